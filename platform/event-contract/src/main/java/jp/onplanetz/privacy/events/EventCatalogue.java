@@ -1,0 +1,82 @@
+package jp.onplanetz.privacy.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The single source of every topic and event type of the suite. The AsyncAPI document and the topic
+ * catalogue in {@code docs/events/} are generated from it (a test fails when they differ), the local and
+ * test brokers create their topics from it (auto-creation is off), and every payload has a JSON Schema
+ * named after its type.
+ */
+public final class EventCatalogue {
+
+    /** Every CloudEvents {@code type} of the suite starts with this. */
+    public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
+    /** Every payload schema's {@code $id} (and the {@code dataschema} attribute) starts with this. */
+    public static final String SCHEMA_ID_PREFIX = "urn:jp.onplanetz.privacy:schema:";
+
+    /** Data subject's opaque id: never a name or e-mail address. */
+    public static final String KEY_SUBJECT = "the data subject's opaque id (the same as the CloudEvents subject)";
+
+    // ---- consent-service --------------------------------------------------------------------------
+    public static final String CONSENT_TOPIC = "privacy.consent.events.v1";
+
+    public static final EventType CONSENT_GRANTED = new EventType("consent.granted.v1", CONSENT_TOPIC,
+            Services.CONSENT, "A data subject granted consent to a purpose (for third-party purposes: to one recipient).");
+    public static final EventType CONSENT_WITHDRAWN = new EventType("consent.withdrawn.v1", CONSENT_TOPIC,
+            Services.CONSENT, "A data subject withdrew a consent; uses relying on it must stop.");
+
+    public static final TopicSpec CONSENT_EVENTS = new TopicSpec(CONSENT_TOPIC,
+            "Changes of consent, in the order they happened per subject.", KEY_SUBJECT, 6, "delete",
+            Duration.ofDays(400), List.of(Services.CONSENT),
+            List.of(Services.ANALYTICS, Services.DISCLOSURE_LOG, Services.DATA_REQUEST),
+            List.of(CONSENT_GRANTED, CONSENT_WITHDRAWN));
+
+    // ---- data-request-service ---------------------------------------------------------------------
+    public static final String DATA_REQUEST_TOPIC = "privacy.data-request.events.v1";
+
+    public static final EventType DATA_REQUEST_RECEIVED = new EventType("data-request.received.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "A data subject's request (disclosure, correction, deletion, cessation ...) was received.");
+
+    public static final TopicSpec DATA_REQUEST_EVENTS = new TopicSpec(DATA_REQUEST_TOPIC,
+            "Lifecycle of data subjects' requests.", KEY_SUBJECT, 6, "delete", Duration.ofDays(400),
+            List.of(Services.DATA_REQUEST), List.of(), List.of(DATA_REQUEST_RECEIVED));
+
+    // ---- dead letters -----------------------------------------------------------------------------
+    /**
+     * Events a consumer could not apply (unparseable, failing its schema, or refused by the domain). The
+     * original value, key and headers are kept, with the reason in {@code dead-letter-reason} and the
+     * origin in {@code dead-letter-topic}/{@code -partition}/{@code -offset}.
+     */
+    public static final TopicSpec DEAD_LETTERS = new TopicSpec("privacy.dead-letter.v1",
+            "Poison events, with the consumer's reason; read by operators, replayed by hand.",
+            "the original record's key", 1, "delete", Duration.ofDays(30),
+            List.of(Services.CONSENT, Services.DISCLOSURE_LOG, Services.DATA_REQUEST, Services.ANALYTICS),
+            List.of("operators"), List.of());
+
+    private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, DATA_REQUEST_EVENTS, DEAD_LETTERS);
+
+    private EventCatalogue() {
+    }
+
+    public static List<TopicSpec> topics() {
+        return TOPICS;
+    }
+
+    public static List<EventType> eventTypes() {
+        return TOPICS.stream().flatMap(t -> t.eventTypes().stream()).toList();
+    }
+
+    /** The event type for a full CloudEvents {@code type}, if it is one of ours. */
+    public static Optional<EventType> byType(String ceType) {
+        return eventTypes().stream().filter(t -> t.type().equals(ceType)).findFirst();
+    }
+
+    public static Optional<TopicSpec> topic(String name) {
+        return TOPICS.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+}
