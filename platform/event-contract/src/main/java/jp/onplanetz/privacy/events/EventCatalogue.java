@@ -12,6 +12,13 @@ import java.util.Optional;
  */
 public final class EventCatalogue {
 
+    /**
+     * Version of the published contract as a whole (the {@code info.version} of the AsyncAPI document).
+     * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
+     * topic is withdrawn; the versions of single types and topics are in their names.
+     */
+    public static final String CATALOGUE_VERSION = "1.0.0";
+
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
     /** Every payload schema's {@code $id} (and the {@code dataschema} attribute) starts with this. */
@@ -56,6 +63,22 @@ public final class EventCatalogue {
             "the original record's key", 1, "delete", Duration.ofDays(30),
             List.of(Services.CONSENT, Services.DISCLOSURE_LOG, Services.DATA_REQUEST, Services.ANALYTICS),
             List.of("operators"), List.of());
+
+    /**
+     * Headers a dead letter carries beside the original record's own (names as the SmallRye Kafka
+     * dead-letter strategy writes them, as UTF-8 text). Kept here so the services and the published
+     * documentation of the dead-letter topic cannot disagree.
+     */
+    public static final List<DeadLetterHeader> DEAD_LETTER_HEADERS = List.of(
+            new DeadLetterHeader("dead-letter-reason", "why the consumer could not apply the record", true),
+            new DeadLetterHeader("dead-letter-cause", "the underlying error, when there was one", false),
+            new DeadLetterHeader("dead-letter-topic", "the topic the record was read from", true),
+            new DeadLetterHeader("dead-letter-partition", "its partition there, as a decimal number", true),
+            new DeadLetterHeader("dead-letter-offset", "its offset there, as a decimal number", true));
+
+    /** One header of a dead letter; {@code alwaysPresent} is false for those written only when known. */
+    public record DeadLetterHeader(String name, String meaning, boolean alwaysPresent) {
+    }
 
     private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, DATA_REQUEST_EVENTS, DEAD_LETTERS);
 

@@ -1,0 +1,86 @@
+package jp.onplanetz.privacy.runtime.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.events.EventSchemas;
+import jp.onplanetz.privacy.events.EventType;
+import jp.onplanetz.privacy.events.Services;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Writes an event into the outbox inside the caller's transaction: the event exists if and only if the
+ * change it reports was committed. The {@link OutboxRelay} publishes it afterwards.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final OutboxConfig config;
+    private final Event<OutboxWritten> written;
+
+    public Outbox(EntityManager em, ObjectMapper json, OutboxConfig config, Event<OutboxWritten> written) {
+        this.em = em;
+        this.json = json;
+        this.config = config;
+        this.written = written;
+    }
+
+    /**
+     * Adds an event about one data subject.
+     *
+     * @param subjectId the subject's opaque id: the CloudEvents subject and the Kafka record key
+     * @return the event's id
+     * @throws IllegalStateException if the payload does not match the type's published schema (a bug:
+     *                               the change is rolled back rather than an invalid event published)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(EventType type, String subjectId, Object payload) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        String body = serialize(payload);
+        List<String> violations = EventSchemas.violations(type, body);
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException(type.name() + " payload breaks its schema: " + violations);
+        }
+        // Transactions that write events for the same key queue here until the earlier one commits, so
+        // that the order of seq equals the order of commit for each key: the relay, which sends by seq,
+        // can then never overtake an older event of the same subject that is still uncommitted.
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, subjectId).getSingleResult();
+
+        OutboxEvent e = new OutboxEvent();
+        e.id = UUID.randomUUID();
+        e.topic = type.topic();
+        e.recordKey = subjectId;
+        e.type = type.type();
+        e.source = Services.source(config.service());
+        e.subject = subjectId;
+        e.time = OffsetDateTime.now(ZoneOffset.UTC);
+        e.dataSchema = type.dataSchema();
+        e.payload = body;
+        em.persist(e);
+        written.fire(new OutboxWritten(e.id));
+        return e.id;
+    }
+
+    private String serialize(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("payload is not serialisable", e);
+        }
+    }
+
+    /** Fired inside the writing transaction; the relay observes it after commit to send at once. */
+    public record OutboxWritten(UUID eventId) {
+    }
+}
