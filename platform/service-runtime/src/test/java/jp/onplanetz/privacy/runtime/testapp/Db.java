@@ -1,31 +1,21 @@
 package jp.onplanetz.privacy.runtime.testapp;
 
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
-import jp.onplanetz.privacy.testinfra.SuiteInfrastructure;
+import jp.onplanetz.privacy.testinfra.ServiceDb;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-/** Plain JDBC to the test database, outside the application: what is really committed. */
+/** The test application's database, read outside the application. */
 public final class Db {
     private Db() {
     }
 
     public static Connection connect() throws SQLException {
-        var db = ServiceDatabases.PLATFORM_TEST;
-        return DriverManager.getConnection(SuiteInfrastructure.get().postgres().jdbcUrl(db.database()), db.role(),
-                db.password());
+        return ServiceDb.connect(ServiceDatabases.PLATFORM_TEST);
     }
 
     public static long count(String sql) {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return ServiceDb.count(ServiceDatabases.PLATFORM_TEST, sql);
     }
 }
