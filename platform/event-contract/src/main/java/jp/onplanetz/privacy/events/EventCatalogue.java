@@ -17,7 +17,7 @@ public final class EventCatalogue {
      * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
      * topic is withdrawn; the versions of single types and topics are in their names.
      */
-    public static final String CATALOGUE_VERSION = "1.0.0";
+    public static final String CATALOGUE_VERSION = "1.1.0";
 
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
@@ -47,10 +47,14 @@ public final class EventCatalogue {
     public static final EventType DATA_REQUEST_RECEIVED = new EventType("data-request.received.v1",
             DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
             "A data subject's request (disclosure, correction, deletion, cessation ...) was received.");
+    public static final EventType DATA_REQUEST_CANCELLED = new EventType("data-request.cancelled.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "A data subject's request was cancelled (by the subject, or by an operator on its behalf) before it"
+                    + " was completed or refused; work started for it must stop.");
 
     public static final TopicSpec DATA_REQUEST_EVENTS = new TopicSpec(DATA_REQUEST_TOPIC,
             "Lifecycle of data subjects' requests.", KEY_SUBJECT, 6, "delete", Duration.ofDays(400),
-            List.of(Services.DATA_REQUEST), List.of(), List.of(DATA_REQUEST_RECEIVED));
+            List.of(Services.DATA_REQUEST), List.of(), List.of(DATA_REQUEST_RECEIVED, DATA_REQUEST_CANCELLED));
 
     // ---- dead letters -----------------------------------------------------------------------------
     /**

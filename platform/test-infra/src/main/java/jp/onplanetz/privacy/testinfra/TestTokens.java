@@ -12,9 +12,12 @@ public final class TestTokens {
     private TestTokens() {
     }
 
-    /** A token for subject {@code sub} with the given realm roles. */
+    /**
+     * A token for subject {@code sub} with the given realm roles. Its user name differs from its sub, as
+     * in Keycloak, so that a service that took the user name for the subject id would fail its tests.
+     */
     public static String token(String sub, String... roles) {
-        return SuiteInfrastructure.get().issuer().mint(sub, sub, Set.of(roles));
+        return SuiteInfrastructure.get().issuer().mint(sub, "user-" + Integer.toHexString(sub.hashCode()), Set.of(roles));
     }
 
     /** A data subject's token: {@code sub} is its opaque subject id. */

@@ -1,0 +1,172 @@
+package jp.onplanetz.privacy.localstack;
+
+import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.Services;
+import jp.onplanetz.privacy.testinfra.FreePorts;
+import jp.onplanetz.privacy.testinfra.KafkaBroker;
+import jp.onplanetz.privacy.testinfra.PostgresServer;
+import jp.onplanetz.privacy.testinfra.ServiceDatabases;
+import jp.onplanetz.privacy.testinfra.oidc.LocalOidcIssuer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The whole suite on one machine: PostgreSQL (a database and role per service), a Kafka broker with the
+ * catalogue's topics, the token issuer, and the four services from their packaged jars, each configured
+ * exactly as production configures it (by properties: database URL and credentials, broker, issuer).
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The services and their local ports, in the order they are started. */
+    public static final Map<String, Integer> SERVICE_PORTS = orderedPorts();
+
+    /**
+     * @param workDir   where data and logs go (emptied at start: every run starts clean)
+     * @param fixedPorts the documented ports (PostgreSQL 15432, Kafka 9092, issuer 8180, services 8081-8084);
+     *                   false: free ports, so that a test can run beside a running local stack
+     * @param durable   PostgreSQL with fsync on (benchmarks) or off (tests, local use)
+     */
+    public record Options(Path workDir, boolean fixedPorts, boolean durable) {
+    }
+
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final LocalOidcIssuer issuer;
+    private final List<ServiceProcess> services;
+
+    private LocalStack(PostgresServer postgres, KafkaBroker kafka, LocalOidcIssuer issuer, List<ServiceProcess> services) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.issuer = issuer;
+        this.services = services;
+    }
+
+    public static LocalStack start(Options options) {
+        Path repo = repositoryRoot();
+        PostgresServer postgres = null;
+        KafkaBroker kafka = null;
+        LocalOidcIssuer issuer = null;
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            postgres = PostgresServer.start(options.fixedPorts() ? 15432 : 0, options.durable(),
+                    options.workDir().resolve("postgres"));
+            ServiceDatabases.ALL.forEach(postgres::ensureDatabase);
+            kafka = KafkaBroker.start(options.workDir().resolve("kafka"), options.fixedPorts() ? 9092 : 0);
+            kafka.createTopics(EventCatalogue.topics());
+            issuer = LocalOidcIssuer.start(options.fixedPorts() ? 8180 : 0);
+
+            for (ServiceDatabases.ServiceDatabase db : ServiceDatabases.ALL) {
+                int port = options.fixedPorts() ? SERVICE_PORTS.get(db.service()) : FreePorts.find();
+                Map<String, String> config = new LinkedHashMap<>();
+                config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(db.database()));
+                config.put("quarkus.datasource.username", db.role());
+                config.put("quarkus.datasource.password", db.password());
+                config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+                config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
+                Path jar = repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar");
+                started.add(ServiceProcess.launch(db.service(), jar, port, config,
+                        options.workDir().resolve("logs").resolve(db.service() + ".log")));
+            }
+            awaitAllReady(started);
+            return new LocalStack(postgres, kafka, issuer, started);
+        } catch (IOException e) {
+            closeAll(started, issuer, kafka, postgres);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeAll(started, issuer, kafka, postgres);
+            throw e;
+        }
+    }
+
+    /** The services start in parallel; each is waited for until its readiness probe is UP. */
+    private static void awaitAllReady(List<ServiceProcess> services) {
+        ExecutorService pool = Executors.newFixedThreadPool(services.size());
+        try {
+            List<Future<?>> waits = services.stream()
+                    .map(s -> pool.submit(() -> s.awaitReady(Duration.ofSeconds(180)))).collect(java.util.stream.Collectors.toList());
+            for (Future<?> w : waits) {
+                w.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public List<ServiceProcess> services() {
+        return services;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public LocalOidcIssuer issuer() {
+        return issuer;
+    }
+
+    @Override
+    public void close() {
+        closeAll(services, issuer, kafka, postgres);
+    }
+
+    private static void closeAll(List<ServiceProcess> services, LocalOidcIssuer issuer, KafkaBroker kafka,
+            PostgresServer postgres) {
+        // Services first (their relays may still be sending), then what they depend on.
+        services.forEach(ServiceProcess::close);
+        if (issuer != null) {
+            issuer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** The checkout's root: the nearest directory up from the working directory that holds {@code mvnw}. */
+    public static Path repositoryRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isRegularFile(p.resolve("mvnw"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("run from inside the checkout (no mvnw found above " + Path.of("").toAbsolutePath() + ")");
+        }
+        return p;
+    }
+
+    private static Map<String, Integer> orderedPorts() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put(Services.CONSENT, 8081);
+        m.put(Services.DISCLOSURE_LOG, 8082);
+        m.put(Services.DATA_REQUEST, 8083);
+        m.put(Services.ANALYTICS, 8084);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

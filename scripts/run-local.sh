@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Command A: build the suite and run all of it locally (PostgreSQL, Kafka, token issuer, four services)
+# until Ctrl-C. Needs only a JDK 17: Maven comes with ./mvnw, PostgreSQL and Kafka from Maven Central.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -DskipTests install
+exec ./mvnw -B -q -pl platform/local-stack exec:java \
+  -Dexec.mainClass=jp.onplanetz.privacy.localstack.LocalStackMain -Dexec.cleanupDaemonThreads=false
