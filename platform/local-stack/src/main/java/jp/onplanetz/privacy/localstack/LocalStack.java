@@ -36,8 +36,13 @@ public final class LocalStack implements AutoCloseable {
      * @param fixedPorts the documented ports (PostgreSQL 15432, Kafka 9092, issuer 8180, services 8081-8084);
      *                   false: free ports, so that a test can run beside a running local stack
      * @param durable   PostgreSQL with fsync on (benchmarks) or off (tests, local use)
+     * @param externalIssuer the issuer URL of a real Keycloak realm to use instead of the local issuer
+     *                   (null: start the local issuer)
      */
-    public record Options(Path workDir, boolean fixedPorts, boolean durable) {
+    public record Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer) {
+        public Options(Path workDir, boolean fixedPorts, boolean durable) {
+            this(workDir, fixedPorts, durable, null);
+        }
     }
 
     private final PostgresServer postgres;
@@ -64,7 +69,10 @@ public final class LocalStack implements AutoCloseable {
             ServiceDatabases.ALL.forEach(postgres::ensureDatabase);
             kafka = KafkaBroker.start(options.workDir().resolve("kafka"), options.fixedPorts() ? 9092 : 0);
             kafka.createTopics(EventCatalogue.topics());
-            issuer = LocalOidcIssuer.start(options.fixedPorts() ? 8180 : 0);
+            if (options.externalIssuer() == null) {
+                issuer = LocalOidcIssuer.start(options.fixedPorts() ? 8180 : 0);
+            }
+            String issuerUrl = issuer != null ? issuer.issuerUrl() : options.externalIssuer();
 
             for (ServiceDatabases.ServiceDatabase db : ServiceDatabases.ALL) {
                 int port = options.fixedPorts() ? SERVICE_PORTS.get(db.service()) : FreePorts.find();
@@ -73,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
                 config.put("quarkus.datasource.username", db.role());
                 config.put("quarkus.datasource.password", db.password());
                 config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-                config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
+                config.put("quarkus.oidc.auth-server-url", issuerUrl);
                 Path jar = repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar");
                 started.add(ServiceProcess.launch(db.service(), jar, port, config,
                         options.workDir().resolve("logs").resolve(db.service() + ".log")));
@@ -125,8 +133,14 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    /** The local issuer; empty when the stack runs against an external one (Keycloak). */
+    public java.util.Optional<LocalOidcIssuer> localIssuer() {
+        return java.util.Optional.ofNullable(issuer);
+    }
+
+    /** The local issuer, for tests and benchmarks, which always run with it. */
     public LocalOidcIssuer issuer() {
-        return issuer;
+        return localIssuer().orElseThrow(() -> new IllegalStateException("the stack runs against an external issuer"));
     }
 
     @Override

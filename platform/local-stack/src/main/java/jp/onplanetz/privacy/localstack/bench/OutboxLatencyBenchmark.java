@@ -1,0 +1,265 @@
+package jp.onplanetz.privacy.localstack.bench;
+
+import jp.onplanetz.privacy.events.CloudEventHeaders;
+import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.localstack.LocalStack;
+import jp.onplanetz.privacy.localstack.ServiceProcess;
+import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Commit-to-visible-on-Kafka latency of the outbox, against a baseline measured in the same run on the
+ * same broker: a plain idempotent producer ({@code acks=all}) sending straight to Kafka, which is the
+ * least any event path can cost. Both are timed the same way: from a wall-clock instant taken where the
+ * event is made (for the outbox: {@code ce_time}, set inside the committing transaction) to the instant a
+ * plain consumer polls it. PostgreSQL runs with fsync on: a commit's cost is part of the figure.
+ *
+ * <p>Not a test: it writes {@code benchmarks/results/outbox-latency.{json,md}}.
+ */
+public final class OutboxLatencyBenchmark {
+
+    private static final int WARMUP = 300;
+    private static final int MEASURED = 2000;
+    private static final int CLIENTS = 4;
+    private static final String BASELINE_TOPIC = "privacy.bench.baseline.v1";
+
+    private OutboxLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = LocalStack.repositoryRoot();
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(repo.resolve(".local/bench-stack"), false, true))) {
+            List<String> startup = new ArrayList<>();
+            for (ServiceProcess s : stack.services()) {
+                startup.add(String.format("{\"service\":\"%s\",\"readyAfterMs\":%d,\"rssMiBAtReady\":%d}",
+                        s.name(), s.readyAfterMillis(), s.residentMiB()));
+            }
+            stack.kafka().createTopic(BASELINE_TOPIC, 6);
+            Histogram baseline = baseline(stack.kafka().bootstrapServers());
+            Histogram outbox = outbox(stack);
+            long consentRss = stack.service("consent-service").residentMiB();
+            write(repo.resolve("benchmarks/results"), baseline, outbox, startup, consentRss);
+        }
+    }
+
+    /** A plain producer straight to the broker: the floor under any path. */
+    private static Histogram baseline(String bootstrap) throws Exception {
+        try (Probe probe = Probe.start(bootstrap, BASELINE_TOPIC, r -> header(r, "bench-sent-at"));
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 1,
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    for (int i = 0; i < (WARMUP + MEASURED) / CLIENTS; i++) {
+                        ProducerRecord<String, String> r = new ProducerRecord<>(BASELINE_TOPIC, UUID.randomUUID().toString(), "{}");
+                        r.headers().add("bench-sent-at", now().getBytes(StandardCharsets.UTF_8));
+                        producer.send(r).get(); // one at a time per client, as a request per event
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : clients) {
+                f.get();
+            }
+            pool.shutdown();
+            return probe.await(WARMUP + MEASURED, WARMUP);
+        }
+    }
+
+    /** Consents granted over HTTP: each commit writes its event to the outbox, the relay publishes it. */
+    private static Histogram outbox(LocalStack stack) throws Exception {
+        String bootstrap = stack.kafka().bootstrapServers();
+        String base = stack.service("consent-service").baseUrl();
+        HttpClient http = HttpClient.newHttpClient();
+        try (Probe probe = Probe.start(bootstrap, EventCatalogue.CONSENT_TOPIC, r -> header(r, CloudEventHeaders.TIME))) {
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    for (int i = 0; i < (WARMUP + MEASURED) / CLIENTS; i++) {
+                        String subject = UUID.randomUUID().toString();
+                        String token = stack.issuer().mint(subject, "bench", Set.of(LocalIdentities.ROLE_DATA_SUBJECT));
+                        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/subjects/" + subject + "/consents"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"purpose\":\"newsletter\",\"method\":\"api\"}"))
+                                .build();
+                        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+                        if (resp.statusCode() != 201) {
+                            throw new IllegalStateException("grant failed: " + resp.statusCode() + " " + resp.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : clients) {
+                f.get();
+            }
+            pool.shutdown();
+            return probe.await(WARMUP + MEASURED, WARMUP);
+        }
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A consumer reading from the end of a topic, noting each record's latency in microseconds. */
+    private static final class Probe implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final Function<ConsumerRecord<String, String>, String> madeAt;
+        private final List<Long> latenciesMicros = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        private Probe(KafkaConsumer<String, String> consumer, Function<ConsumerRecord<String, String>, String> madeAt) {
+            this.consumer = consumer;
+            this.madeAt = madeAt;
+            this.thread = new Thread(this::run, "latency-probe");
+        }
+
+        static Probe start(String bootstrap, String topic, Function<ConsumerRecord<String, String>, String> madeAt) {
+            KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(parts);
+            c.seekToEnd(parts);
+            parts.forEach(c::position); // resolve the end now, before anything is sent
+            Probe p = new Probe(c, madeAt);
+            p.thread.start();
+            return p;
+        }
+
+        private void run() {
+            while (running.get()) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
+                    Instant seen = Instant.now();
+                    String at = madeAt.apply(r);
+                    if (at != null) {
+                        latenciesMicros.add(ChronoUnit.MICROS.between(Instant.parse(at), seen));
+                    }
+                }
+            }
+        }
+
+        Histogram await(int expected, int skip) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (latenciesMicros.size() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (latenciesMicros.size() < expected) {
+                throw new IllegalStateException("only " + latenciesMicros.size() + " of " + expected + " events seen");
+            }
+            Histogram h = new Histogram(60_000_000L, 3);
+            synchronized (latenciesMicros) {
+                latenciesMicros.stream().skip(skip).forEach(v -> h.recordValue(Math.max(0, v)));
+            }
+            return h;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(5000);
+            consumer.close();
+        }
+    }
+
+    private static void write(Path dir, Histogram baseline, Histogram outbox, List<String> startup, long consentRss)
+            throws Exception {
+        Files.createDirectories(dir);
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
+        double r50 = (double) outbox.getValueAtPercentile(50) / Math.max(1, baseline.getValueAtPercentile(50));
+        double r99 = (double) outbox.getValueAtPercentile(99) / Math.max(1, baseline.getValueAtPercentile(99));
+        String json = """
+                {
+                  "benchmark": "outbox commit-to-visible latency",
+                  "date": "%s",
+                  "machine": "%s",
+                  "events": %d,
+                  "warmupEvents": %d,
+                  "concurrentClients": %d,
+                  "postgresFsync": true,
+                  "baselineMicros": %s,
+                  "outboxMicros": %s,
+                  "ratioP50": %.2f,
+                  "ratioP99": %.2f,
+                  "consentServiceRssMiBAfterLoad": %d,
+                  "serviceStartup": [%s]
+                }
+                """.formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine, MEASURED, WARMUP, CLIENTS,
+                percentiles(baseline), percentiles(outbox), r50, r99, consentRss, String.join(",", startup));
+        Files.writeString(dir.resolve("outbox-latency.json"), json);
+        String md = """
+                # Outbox latency (commit to visible on Kafka)
+
+                Written by `scripts/bench-outbox-latency.sh` (%s, %s). %d events measured after %d warm-up, %d
+                concurrent clients; PostgreSQL with fsync on. Baseline: a plain idempotent producer (`acks=all`)
+                straight to the same broker in the same run. Times in milliseconds, from the instant the event was
+                made (`ce_time`, inside the committing transaction) to the instant a plain consumer polled it.
+
+                | path | p50 | p90 | p99 | max |
+                | --- | --- | --- | --- | --- |
+                | baseline: producer to consumer | %s |
+                | outbox: grant over HTTP, relay, consumer | %s |
+
+                Ratio outbox / baseline: p50 %.2f, p99 %.2f.
+                """.formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine, MEASURED, WARMUP, CLIENTS,
+                row(baseline), row(outbox), r50, r99);
+        Files.writeString(dir.resolve("outbox-latency.md"), md);
+        System.out.println(md);
+        System.out.println(json);
+    }
+
+    private static String percentiles(Histogram h) {
+        return String.format("{\"p50\":%d,\"p90\":%d,\"p99\":%d,\"max\":%d}", h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue());
+    }
+
+    private static String row(Histogram h) {
+        return String.format("%.1f | %.1f | %.1f | %.1f", h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+    }
+
+}
