@@ -82,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
                 config.put("quarkus.datasource.password", db.password());
                 config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
                 config.put("quarkus.oidc.auth-server-url", issuerUrl);
+                config.put("quarkus.oidc-client.credentials.secret", db.service() + "-local-secret");
                 Path jar = repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar");
                 started.add(ServiceProcess.launch(db.service(), jar, port, config,
                         options.workDir().resolve("logs").resolve(db.service() + ".log")));
