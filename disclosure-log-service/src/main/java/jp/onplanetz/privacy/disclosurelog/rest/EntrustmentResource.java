@@ -1,0 +1,148 @@
+package jp.onplanetz.privacy.disclosurelog.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.disclosurelog.Entrustment;
+import jp.onplanetz.privacy.disclosurelog.SupervisionCheck;
+import jp.onplanetz.privacy.disclosurelog.SupervisionResult;
+import jp.onplanetz.privacy.disclosurelog.service.EntrustmentService;
+import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The entrustment register. The privacy officer keeps it (adds entries and supervision checks); operators
+ * read it to answer questions about where data went. Nobody changes or removes an entry: there are no PUT,
+ * PATCH or DELETE methods.
+ */
+@Path("/api/v1/entrustments")
+@Tag(name = "entrustment register")
+public class EntrustmentResource {
+
+    static final String NOT_BLANK = "(?s).*\\S.*";
+
+    public record RegisterRequest(
+            @NotBlank @Size(max = 200) String subcontractorName,
+            @NotBlank @Size(max = 500) String subcontractorAddress,
+            @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String subcontractorRepresentative,
+            @NotEmpty @Size(max = 100) List<String> dataItems,
+            @NotBlank @Size(max = 2000) String purpose,
+            @NotNull LocalDate confidentialityAgreementDate) {
+    }
+
+    public record CheckRequest(
+            @NotNull LocalDate checkedOn,
+            @NotNull SupervisionResult result,
+            @Size(max = 2000) String note) {
+    }
+
+    public record CheckView(UUID id, UUID entrustmentId, LocalDate checkedOn, String result, String note,
+            String recordedBy, OffsetDateTime recordedAt) {
+
+        static CheckView of(SupervisionCheck c) {
+            return new CheckView(c.id, c.entrustmentId, c.checkedOn, c.result, c.note, c.recordedBy, utc(c.recordedAt));
+        }
+    }
+
+    /** An entry; {@code checks} only when one entry is read (the list leaves them out). */
+    public record EntrustmentView(UUID id, String subcontractorName, String subcontractorAddress,
+            String subcontractorRepresentative, List<String> dataItems, String purpose,
+            LocalDate confidentialityAgreementDate, OffsetDateTime createdAt, String createdBy,
+            List<CheckView> checks) {
+
+        static EntrustmentView of(Entrustment e, List<CheckView> checks) {
+            return new EntrustmentView(e.id, e.subcontractorName, e.subcontractorAddress,
+                    e.subcontractorRepresentative, e.dataItems, e.purpose, e.confidentialityAgreementDate,
+                    utc(e.createdAt), e.createdBy, checks);
+        }
+    }
+
+    public record PageView<T>(List<T> items, int page, int size, long total) {
+    }
+
+    private final EntrustmentService register;
+    private final SubjectAccess access;
+
+    public EntrustmentResource(EntrustmentService register, SubjectAccess access) {
+        this.register = register;
+        this.access = access;
+    }
+
+    @POST
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Add an entrustment to a subcontractor to the register")
+    public Response add(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
+        Entrustment e = register.register(new EntrustmentService.Registration(request.subcontractorName(),
+                request.subcontractorAddress(), request.subcontractorRepresentative(), request.dataItems(),
+                request.purpose(), request.confidentialityAgreementDate()), access.callerId());
+        return Response.created(uri.getAbsolutePathBuilder().path(e.id.toString()).build())
+                .entity(EntrustmentView.of(e, List.of())).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "The register, in the order the entries were made")
+    public PageView<EntrustmentView> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        EntrustmentService.Listing listing = register.list(page, size);
+        return new PageView<>(listing.items().stream().map(e -> EntrustmentView.of(e, null)).toList(), page, size,
+                listing.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "One entry with the history of its supervision checks")
+    public EntrustmentView get(@PathParam("id") UUID id) {
+        Entrustment e = register.get(id);
+        return EntrustmentView.of(e, register.checksOf(id).stream().map(CheckView::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/supervision-checks")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Record a supervision check of the subcontractor (APPI Art. 25)")
+    public Response recordCheck(@PathParam("id") UUID id, @Valid @NotNull CheckRequest request, @Context UriInfo uri) {
+        SupervisionCheck c = register.recordCheck(id, request.checkedOn(), request.result(), request.note(),
+                access.callerId());
+        return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                .entity(CheckView.of(c)).build();
+    }
+
+    @GET
+    @Path("/{id}/supervision-checks/{checkId}")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "One supervision check (where a recorded check's Location points)")
+    public CheckView check(@PathParam("id") UUID id, @PathParam("checkId") UUID checkId) {
+        return CheckView.of(register.check(id, checkId));
+    }
+
+    /** The same instant however the driver handed it back, so that every response reads alike. */
+    private static OffsetDateTime utc(OffsetDateTime t) {
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}
