@@ -75,8 +75,8 @@ public class ConsentService {
         event.put("subjectId", subjectId);
         event.put("purpose", c.purpose);
         event.put("recipient", c.recipient);
-        event.put("grantedAt", c.grantedAt.toString());
-        event.put("expiresAt", c.expiresAt == null ? null : c.expiresAt.toString());
+        event.put("grantedAt", c.grantedAt);
+        event.put("expiresAt", c.expiresAt);
         event.put("method", c.method);
         event.put("actor", actor);
         outbox.publish(EventCatalogue.CONSENT_GRANTED, subjectId, event);
@@ -98,7 +98,7 @@ public class ConsentService {
         event.put("subjectId", subjectId);
         event.put("purpose", c.purpose);
         event.put("recipient", c.recipient);
-        event.put("withdrawnAt", c.withdrawnAt.toString());
+        event.put("withdrawnAt", c.withdrawnAt);
         event.put("actor", actor);
         outbox.publish(EventCatalogue.CONSENT_WITHDRAWN, subjectId, event);
         return c;

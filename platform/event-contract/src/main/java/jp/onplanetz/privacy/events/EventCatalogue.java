@@ -38,7 +38,7 @@ public final class EventCatalogue {
     public static final TopicSpec CONSENT_EVENTS = new TopicSpec(CONSENT_TOPIC,
             "Changes of consent, in the order they happened per subject.", KEY_SUBJECT, 6, "delete",
             Duration.ofDays(400), List.of(Services.CONSENT),
-            List.of(Services.ANALYTICS, Services.DISCLOSURE_LOG, Services.DATA_REQUEST),
+            List.of(Services.ANALYTICS),
             List.of(CONSENT_GRANTED, CONSENT_WITHDRAWN));
 
     // ---- data-request-service ---------------------------------------------------------------------

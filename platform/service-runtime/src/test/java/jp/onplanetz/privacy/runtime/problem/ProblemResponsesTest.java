@@ -35,6 +35,8 @@ class ProblemResponsesTest {
             "blank field          | {\"subject\": \"\", \"amount\": 3}                                | subject",
             "unknown enum value   | {\"subject\": \"" + SUBJECT + "\", \"amount\": 3, \"kind\": \"GIFT\"} | kind",
             "array for an object  | [1, 2]                                                           | body",
+            "field given twice    | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5, \"amount\": 6}    | body",
+            "number for an enum   | {\"subject\": \"" + SUBJECT + "\", \"amount\": 3, \"kind\": 1}       | kind",
     })
     void badInputIsAProblemNamingTheFieldAndChangesNothing(String name, String body, String field) {
         long before = Db.count("select count(*) from test_ledger_entry");
