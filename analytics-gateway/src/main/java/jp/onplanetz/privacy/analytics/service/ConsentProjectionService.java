@@ -23,12 +23,7 @@ public class ConsentProjectionService {
     }
 
     public void granted(String eventId, JsonNode e) {
-        UUID id = UUID.fromString(e.get("consentId").asText());
-        ConsentProjection p = projections.findByIdOptional(id).orElseGet(ConsentProjection::new);
-        p.consentId = id;
-        p.subjectId = e.get("subjectId").asText();
-        p.purpose = e.get("purpose").asText();
-        p.recipient = text(e, "recipient");
+        ConsentProjection p = projectionOf(e);
         p.grantedAt = time(e, "grantedAt");
         p.expiresAt = time(e, "expiresAt");
         // A withdrawal can only follow its grant on the topic (one key, one partition): a grant never reopens it.
@@ -39,12 +34,7 @@ public class ConsentProjectionService {
     }
 
     public void withdrawn(String eventId, JsonNode e) {
-        UUID id = UUID.fromString(e.get("consentId").asText());
-        ConsentProjection p = projections.findByIdOptional(id).orElseGet(ConsentProjection::new);
-        p.consentId = id;
-        p.subjectId = e.get("subjectId").asText();
-        p.purpose = e.get("purpose").asText();
-        p.recipient = text(e, "recipient");
+        ConsentProjection p = projectionOf(e);
         p.state = "withdrawn";
         p.withdrawnAt = time(e, "withdrawnAt");
         touch(p, eventId);
@@ -53,6 +43,17 @@ public class ConsentProjectionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ConsentProjection> ofSubject(String subjectId) {
         return projections.ofSubject(subjectId);
+    }
+
+    /** The consent's projection (new if this is the first event about it), with the fields every event carries. */
+    private ConsentProjection projectionOf(JsonNode e) {
+        UUID id = UUID.fromString(e.get("consentId").asText());
+        ConsentProjection p = projections.findByIdOptional(id).orElseGet(ConsentProjection::new);
+        p.consentId = id;
+        p.subjectId = e.get("subjectId").asText();
+        p.purpose = e.get("purpose").asText();
+        p.recipient = text(e, "recipient");
+        return p;
     }
 
     private void touch(ConsentProjection p, String eventId) {
