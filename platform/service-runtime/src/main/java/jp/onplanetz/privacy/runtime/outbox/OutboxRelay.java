@@ -136,7 +136,8 @@ public class OutboxRelay {
 
     private void drain() {
         wakeUpPending.set(false);
-        if (System.currentTimeMillis() < nextAttemptAtMs) {
+        // Shutting down: the datasource may already be closing; what is unsent stays for the next start.
+        if (!running || System.currentTimeMillis() < nextAttemptAtMs) {
             return;
         }
         try {
