@@ -8,11 +8,11 @@ import jp.onplanetz.privacy.consent.repository.ConsentRepository;
 import jp.onplanetz.privacy.consent.repository.PurposeRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ public class ConsentService {
         if (!purpose.thirdParty && recipient != null) {
             throw ProblemException.invalidField("recipient", "purpose '" + purposeCode + "' gives no data to a third party");
         }
-        OffsetDateTime now = now();
+        OffsetDateTime now = StoredTime.now();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ProblemException.invalidField("expiresAt", "must be in the future");
         }
@@ -90,7 +90,7 @@ public class ConsentService {
         if (c.isWithdrawn()) {
             throw ProblemException.conflict("already-withdrawn", "consent " + consentId + " was withdrawn at " + c.withdrawnAt);
         }
-        c.withdrawnAt = now();
+        c.withdrawnAt = StoredTime.now();
         c.withdrawnBy = actor;
 
         Map<String, Object> event = new LinkedHashMap<>();
@@ -114,8 +114,4 @@ public class ConsentService {
         return purposes.allByCode();
     }
 
-    /** Microseconds: what PostgreSQL keeps, so that the stored and the published time are the same. */
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 }

@@ -11,13 +11,10 @@ import jp.onplanetz.privacy.datarequest.config.DataRequestConfig;
 import jp.onplanetz.privacy.datarequest.repository.DataRequestRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,7 +93,7 @@ public class DataRequestService {
         r.filedBy = f.filedBy().code();
         r.filedById = f.filedById();
         r.verificationNote = f.verificationNote();
-        r.receivedAt = now();
+        r.receivedAt = StoredTime.now();
         r.dueAt = r.receivedAt.plus(config.dueAfter());
         // A text area left empty is no detail at all.
         r.details = f.details() == null || f.details().isBlank() ? null : f.details();
@@ -108,8 +105,8 @@ public class DataRequestService {
         event.put("requestId", r.id.toString());
         event.put("subjectId", r.subjectId);
         event.put("requestType", r.requestType);
-        event.put("receivedAt", timestamp(r.receivedAt));
-        event.put("dueAt", timestamp(r.dueAt));
+        event.put("receivedAt", r.receivedAt);
+        event.put("dueAt", r.dueAt);
         event.put("filedBy", r.filedBy);
         outbox.publish(EventCatalogue.DATA_REQUEST_RECEIVED, r.subjectId, event);
         return r;
@@ -128,14 +125,14 @@ public class DataRequestService {
                     "request " + id + " is " + r.status + "; only an open request can be cancelled");
         }
         r.status = RequestStatus.CANCELLED.code();
-        r.cancelledAt = now();
+        r.cancelledAt = StoredTime.now();
         r.cancelledBy = by.code();
         r.cancelledById = actorId;
 
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("requestId", r.id.toString());
         event.put("subjectId", r.subjectId);
-        event.put("cancelledAt", timestamp(r.cancelledAt));
+        event.put("cancelledAt", r.cancelledAt);
         event.put("cancelledBy", r.cancelledBy);
         outbox.publish(EventCatalogue.DATA_REQUEST_CANCELLED, r.subjectId, event);
         return r;
@@ -155,7 +152,7 @@ public class DataRequestService {
     /** A page of the queue (or of one subject's requests), earliest due first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Listing list(String subjectId, RequestStatus status, boolean overdueOnly, int page, int size) {
-        var filter = new DataRequestRepository.Filter(subjectId, status, overdueOnly, now());
+        var filter = new DataRequestRepository.Filter(subjectId, status, overdueOnly, StoredTime.now());
         return new Listing(requests.page(filter, page, size), requests.count(filter));
     }
 
@@ -185,13 +182,5 @@ public class DataRequestService {
         return List.copyOf(new LinkedHashSet<>(codes.stream().filter(c -> c != null).toList()));
     }
 
-    /** Microseconds: what PostgreSQL keeps, so that the stored and the published time are the same. */
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 
-    /** RFC 3339 always with seconds ({@link OffsetDateTime#toString()} drops ":00", which the schema refuses). */
-    private static String timestamp(OffsetDateTime t) {
-        return t.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
 }

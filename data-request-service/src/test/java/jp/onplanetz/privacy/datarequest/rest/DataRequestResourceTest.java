@@ -19,8 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -431,36 +429,23 @@ class DataRequestResourceTest {
     }
 
     private static String status(String id) {
-        try (Connection c = ServiceDb.connect(ServiceDatabases.DATA_REQUEST);
-                PreparedStatement ps = c.prepareStatement("select status from data_request where id = ?")) {
-            ps.setObject(1, UUID.fromString(id));
-            try (var rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return (String) ServiceDb.single(ServiceDatabases.DATA_REQUEST, "select status from data_request where id = ?",
+                UUID.fromString(id));
     }
 
     /** Closing a request is later work; the state is set directly to prove what cancelling refuses. */
-    private static void setStatus(String id, String status) throws Exception {
+    private static void setStatus(String id, String status) {
         update("update data_request set status = ? where id = ?", status, UUID.fromString(id));
     }
 
     /** As if it had been received three weeks ago and its due time had passed a week ago. */
-    private static void makeOverdue(String id) throws Exception {
+    private static void makeOverdue(String id) {
         update("update data_request set received_at = now() - interval '21 days', due_at = now() - interval '7 days'"
                 + " where id = ?", UUID.fromString(id));
     }
 
-    private static void update(String sql, Object... params) throws Exception {
-        try (Connection c = ServiceDb.connect(ServiceDatabases.DATA_REQUEST); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
+    private static void update(String sql, Object... params) {
+        assertThat(ServiceDb.update(ServiceDatabases.DATA_REQUEST, sql, params)).isEqualTo(1);
     }
 
     private static List<TopicRecord> eventsOf(String subject) {

@@ -10,11 +10,9 @@ import jp.onplanetz.privacy.disclosurelog.repository.EntrustmentRepository;
 import jp.onplanetz.privacy.disclosurelog.repository.SupervisionCheckRepository;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +76,7 @@ public class EntrustmentService {
         e.dataItems = List.copyOf(new LinkedHashSet<>(r.dataItems()));
         e.purpose = r.purpose();
         e.confidentialityAgreementDate = r.confidentialityAgreementDate();
-        e.createdAt = now();
+        e.createdAt = StoredTime.now();
         e.createdBy = actor;
         entrustments.persist(e);
         return e;
@@ -108,7 +106,7 @@ public class EntrustmentService {
         c.result = result.code();
         c.note = note == null || note.isBlank() ? null : note;
         c.recordedBy = actor;
-        c.recordedAt = now();
+        c.recordedAt = StoredTime.now();
         checks.persist(c);
         return c;
     }
@@ -138,8 +136,4 @@ public class EntrustmentService {
         return LocalDate.now(config.zone());
     }
 
-    /** Microseconds: what PostgreSQL keeps. */
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
 }

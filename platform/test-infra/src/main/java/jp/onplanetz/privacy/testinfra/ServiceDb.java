@@ -18,16 +18,39 @@ public final class ServiceDb {
 
     /** The single number a counting query returns, with {@code ?} parameters bound in order. */
     public static long count(ServiceDatabases.ServiceDatabase db, String sql, Object... params) {
-        try (Connection c = connect(db); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
+        return ((Number) single(db, sql, params)).longValue();
+    }
+
+    /**
+     * The one value the query's first row holds.
+     *
+     * @throws IllegalStateException when there is no row
+     */
+    public static Object single(ServiceDatabases.ServiceDatabase db, String sql, Object... params) {
+        try (Connection c = connect(db); PreparedStatement ps = bind(c.prepareStatement(sql), params);
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row for: " + sql);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return rs.getObject(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs a change behind the application's back (to stage a state a test needs); returns the rows changed. */
+    public static int update(ServiceDatabases.ServiceDatabase db, String sql, Object... params) {
+        try (Connection c = connect(db); PreparedStatement ps = bind(c.prepareStatement(sql), params)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps;
     }
 }

@@ -45,11 +45,6 @@ public final class SuiteInfrastructure implements AutoCloseable {
         return instance;
     }
 
-    /** Whether {@link #get()} has started the parts in this JVM. */
-    public static synchronized boolean started() {
-        return instance != null;
-    }
-
     private static SuiteInfrastructure start(Path directory) {
         long t0 = System.nanoTime();
         PostgresServer postgres = PostgresServer.start(0, false, directory.resolve("postgres"));

@@ -9,9 +9,8 @@ import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.events.EventSchemas;
 import jp.onplanetz.privacy.events.EventType;
 import jp.onplanetz.privacy.events.Services;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -64,7 +63,7 @@ public class Outbox {
         e.type = type.type();
         e.source = Services.source(config.service());
         e.subject = subjectId;
-        e.time = OffsetDateTime.now(ZoneOffset.UTC);
+        e.time = StoredTime.now();
         e.dataSchema = type.dataSchema();
         e.payload = body;
         em.persist(e);
