@@ -83,6 +83,12 @@ public final class LocalStack implements AutoCloseable {
                 config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
                 config.put("quarkus.oidc.auth-server-url", issuerUrl);
                 config.put("quarkus.oidc-client.credentials.secret", db.service() + "-local-secret");
+                if (db.service().equals(Services.CONSENT)) {
+                    // No Secret to mount locally: the service makes its receipt key in the work dir on first start.
+                    config.put("consent.receipts.signing-key-location",
+                            options.workDir().resolve("consent-receipt-signing-key.pem").toString());
+                    config.put("consent.receipts.generate-key-if-missing", "true");
+                }
                 Path jar = repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar");
                 started.add(ServiceProcess.launch(db.service(), jar, port, config,
                         options.workDir().resolve("logs").resolve(db.service() + ".log")));
