@@ -3,30 +3,29 @@ package jp.onplanetz.privacy.consent.rest;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jp.onplanetz.privacy.consent.Purpose;
-import jp.onplanetz.privacy.consent.service.ConsentService;
+import jp.onplanetz.privacy.consent.policy.PolicyContent;
+import jp.onplanetz.privacy.consent.service.PolicyService;
+import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** The announced purposes of use: public policy content, readable by any authenticated caller. */
+/** The purposes of the policy in force, for the apps that ask for consent: any authenticated caller. */
 @Path("/api/v1/purposes")
-@Tag(name = "purposes")
+@Tag(name = "policy")
 public class PurposeResource {
 
-    public record PurposeView(String code, String name, String legalBasis, boolean thirdParty, String policyRef) {
-    }
+    private final PolicyService policies;
 
-    private final ConsentService consents;
-
-    public PurposeResource(ConsentService consents) {
-        this.consents = consents;
+    public PurposeResource(PolicyService policies) {
+        this.policies = policies;
     }
 
     @GET
     @Authenticated
-    public List<PurposeView> list() {
-        return consents.purposes().stream()
-                .map((Purpose p) -> new PurposeView(p.code, p.name, p.legalBasis, p.thirdParty, p.policyRef)).toList();
+    @Operation(summary = "The purposes of the policy version in force, with their categories and legal basis")
+    public List<PolicyContent.Purpose> list() {
+        return policies.current().orElseThrow(() -> ProblemException.notFound("published policy")).content().purposes();
     }
 }

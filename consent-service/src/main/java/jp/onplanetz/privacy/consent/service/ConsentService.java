@@ -1,73 +1,158 @@
 package jp.onplanetz.privacy.consent.service;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.consent.ConsentHistoryEntry;
 import jp.onplanetz.privacy.consent.ConsentRecord;
-import jp.onplanetz.privacy.consent.Purpose;
+import jp.onplanetz.privacy.consent.PolicyVersion;
+import jp.onplanetz.privacy.consent.decision.ConsentState;
+import jp.onplanetz.privacy.consent.policy.PolicyCanon;
+import jp.onplanetz.privacy.consent.policy.PolicyChange;
+import jp.onplanetz.privacy.consent.policy.PolicyContent;
+import jp.onplanetz.privacy.consent.policy.PolicyContent.LegalBasis;
+import jp.onplanetz.privacy.consent.repository.ConsentHistoryRepository;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
-import jp.onplanetz.privacy.consent.repository.PurposeRepository;
+import jp.onplanetz.privacy.consent.repository.PolicyRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Grants and withdrawals; each commits with its event in the outbox. */
+/**
+ * Grants, withdrawals and renewals of consent. Each change appends to the consent's history, updates its
+ * current state and writes its event to the outbox in one transaction.
+ */
 @ApplicationScoped
 @Transactional
 public class ConsentService {
 
     /** How a consent was collected. */
     public enum Method {
-        @com.fasterxml.jackson.annotation.JsonProperty("web-form") WEB_FORM,
-        @com.fasterxml.jackson.annotation.JsonProperty("mobile-app") MOBILE_APP,
-        @com.fasterxml.jackson.annotation.JsonProperty("paper") PAPER,
-        @com.fasterxml.jackson.annotation.JsonProperty("api") API;
+        @JsonProperty("web-form") WEB_FORM,
+        @JsonProperty("mobile-app") MOBILE_APP,
+        @JsonProperty("paper") PAPER,
+        @JsonProperty("api") API;
 
         public String code() {
             return name().toLowerCase().replace('_', '-');
         }
     }
 
-    private final ConsentRepository consents;
-    private final PurposeRepository purposes;
-    private final Outbox outbox;
-
-    public ConsentService(ConsentRepository consents, PurposeRepository purposes, Outbox outbox) {
-        this.consents = consents;
-        this.purposes = purposes;
-        this.outbox = outbox;
+    /** What the subject agreed to, and how: the request of a grant. */
+    public record Grant(String purpose, String recipient, OffsetDateTime expiresAt, Method method, String channel,
+            String userAgent, String ipPrefix) {
     }
 
-    public ConsentRecord grant(String subjectId, String purposeCode, String recipient, OffsetDateTime expiresAt,
-            Method method, String actor) {
-        Purpose purpose = purposes.findByIdOptional(purposeCode)
-                .orElseThrow(() -> ProblemException.invalidField("purpose", "unknown purpose '" + purposeCode + "'"));
-        if (purpose.thirdParty && recipient == null) {
-            throw ProblemException.invalidField("recipient", "a third-party purpose needs the recipient");
+    /** The consent a grant left open, and whether the grant made it (false: an identical repeat). */
+    public record Granted(ConsentRecord consent, boolean created) {
+    }
+
+    private final ConsentRepository consents;
+    private final ConsentHistoryRepository history;
+    private final PolicyRepository policies;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Event<ConsentChanged> changed;
+
+    public ConsentService(ConsentRepository consents, ConsentHistoryRepository history, PolicyRepository policies,
+            Outbox outbox, ObjectMapper json, Event<ConsentChanged> changed) {
+        this.consents = consents;
+        this.history = history;
+        this.policies = policies;
+        this.outbox = outbox;
+        this.json = json;
+        this.changed = changed;
+    }
+
+    /**
+     * Records a grant under the current policy version. Repeating an identical grant changes nothing and
+     * returns the consent it made; a different grant while one counts is a conflict (withdraw it first); a
+     * grant while the old consent awaits renewal or has expired renews it (the old one is superseded).
+     */
+    public Granted grant(String subjectId, Grant g, String actor) {
+        // Shared lock: a publication (which takes it exclusively) cannot slip between our reading the
+        // current version and our commit, so no consent is ever stored against a superseded version unseen.
+        outbox.lockKeyShared(EventCatalogue.POLICY_KEY);
+        outbox.lockKey(subjectId);
+        PolicyVersion version = policies.latest()
+                .orElseThrow(() -> new IllegalStateException("no policy version is published yet"));
+        PolicyContent policy = PolicyCanon.parse(version.content);
+        PolicyContent.Purpose purpose = policy.purpose(g.purpose())
+                .orElseThrow(() -> ProblemException.invalidField("purpose", "unknown purpose '" + g.purpose() + "'"));
+        if (purpose.legalBasis() == LegalBasis.CONTRACT) {
+            throw ProblemException.invalidField("purpose", "purpose '" + purpose.code()
+                    + "' rests on providing the contracted service: it is not asked for consent");
         }
-        if (!purpose.thirdParty && recipient != null) {
-            throw ProblemException.invalidField("recipient", "purpose '" + purposeCode + "' gives no data to a third party");
+        if (purpose.thirdParty()) {
+            if (g.recipient() == null) {
+                throw ProblemException.invalidField("recipient", "a third-party purpose needs the recipient");
+            }
+            PolicyContent.Recipient recipient = policy.recipient(g.recipient()).orElseThrow(() ->
+                    ProblemException.invalidField("recipient", "unknown recipient '" + g.recipient() + "'"));
+            if (!recipient.purposes().contains(purpose.code())) {
+                throw ProblemException.invalidField("recipient", "recipient '" + g.recipient()
+                        + "' does not receive data for '" + purpose.code() + "'");
+            }
+        } else if (g.recipient() != null) {
+            throw ProblemException.invalidField("recipient", "purpose '" + purpose.code() + "' gives no data to a third party");
         }
         OffsetDateTime now = StoredTime.now();
+        OffsetDateTime expiresAt = g.expiresAt() == null ? null : g.expiresAt().withOffsetSameInstant(ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ProblemException.invalidField("expiresAt", "must be in the future");
         }
+
+        Optional<ConsentRecord> open = consents.open(subjectId, purpose.code(), g.recipient());
+        UUID supersedes = null;
+        if (open.isPresent()) {
+            ConsentRecord existing = open.get();
+            boolean counts = existing.state() == ConsentState.State.GRANTED
+                    && (existing.expiresAt == null || existing.expiresAt.isAfter(now));
+            if (counts && existing.policyVersion.equals(version.hash)) {
+                if (Objects.equals(existing.expiresAt == null ? null : existing.expiresAt.toInstant(),
+                        expiresAt == null ? null : expiresAt.toInstant()) && existing.method.equals(g.method().code())) {
+                    return new Granted(existing, false);
+                }
+                throw ProblemException.conflict("duplicate-grant", "consent " + existing.id + " to '" + purpose.code()
+                        + "' already counts on other terms; withdraw it first to grant anew");
+            }
+            // It awaits renewal, expired, or was given under an older version: this grant renews it.
+            supersedes = existing.id;
+            closeAs(existing, ConsentState.State.SUPERSEDED, now, actor);
+            // Hibernate flushes inserts before updates; the one-open-consent index needs the old one closed first.
+            consents.flush();
+        }
+
         ConsentRecord c = new ConsentRecord();
         c.id = UUID.randomUUID();
         c.subjectId = subjectId;
-        c.purpose = purpose.code;
-        c.recipient = recipient;
-        c.method = method.code();
+        c.purpose = purpose.code();
+        c.recipient = g.recipient();
+        c.categories = purpose.categories();
+        c.policyVersion = version.hash;
+        c.method = g.method().code();
+        c.channel = g.channel();
+        c.userAgent = g.userAgent();
+        c.ipPrefix = g.ipPrefix();
         c.grantedAt = now;
-        c.expiresAt = expiresAt == null ? null : expiresAt.withOffsetSameInstant(ZoneOffset.UTC);
+        c.expiresAt = expiresAt;
         c.grantedBy = actor;
+        c.state = ConsentState.State.GRANTED.code();
+        c.updatedAt = now;
         consents.persist(c);
 
         Map<String, Object> event = new LinkedHashMap<>();
@@ -79,29 +164,83 @@ public class ConsentService {
         event.put("expiresAt", c.expiresAt);
         event.put("method", c.method);
         event.put("actor", actor);
+        event.put("policyVersion", c.policyVersion);
+        event.put("categories", c.categories);
+        event.put("channel", c.channel);
+        event.put("supersedes", supersedes == null ? null : supersedes.toString());
+        append(c, "granted", now, actor, event);
         outbox.publish(EventCatalogue.CONSENT_GRANTED, subjectId, event);
+        changed.fire(new ConsentChanged(List.of(c.toState())));
+        return new Granted(c, true);
+    }
+
+    /** Withdraws one consent: one call. Withdrawing one already closed is a conflict, not a silent success. */
+    public ConsentRecord withdraw(String subjectId, UUID consentId, String actor) {
+        outbox.lockKey(subjectId);
+        ConsentRecord c = consents.ofSubject(subjectId, consentId)
+                .orElseThrow(() -> ProblemException.notFound("consent " + consentId + " of this subject"));
+        if (!c.toState().isOpen()) {
+            throw ProblemException.conflict("already-closed", "consent " + consentId + " is " + c.state
+                    + (c.withdrawnAt == null ? "" : " since " + c.withdrawnAt));
+        }
+        closeAs(c, ConsentState.State.WITHDRAWN, StoredTime.now(), actor);
         return c;
     }
 
-    /** Withdraws one consent; withdrawing one already withdrawn is a conflict, not a silent success. */
-    public ConsentRecord withdraw(String subjectId, UUID consentId, String actor) {
-        ConsentRecord c = consents.ofSubject(subjectId, consentId)
-                .orElseThrow(() -> ProblemException.notFound("consent " + consentId));
-        if (c.isWithdrawn()) {
-            throw ProblemException.conflict("already-withdrawn", "consent " + consentId + " was withdrawn at " + c.withdrawnAt);
-        }
-        c.withdrawnAt = StoredTime.now();
-        c.withdrawnBy = actor;
-
+    /** Called by a publication: the consent stops counting until the subject consents again. */
+    void requireRenewal(ConsentRecord c, List<PolicyChange> voiding, String newVersion, OffsetDateTime now) {
+        c.state = ConsentState.State.RECONSENT_REQUIRED.code();
+        c.updatedAt = now;
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("consentId", c.id.toString());
-        event.put("subjectId", subjectId);
+        event.put("subjectId", c.subjectId);
         event.put("purpose", c.purpose);
         event.put("recipient", c.recipient);
-        event.put("withdrawnAt", c.withdrawnAt);
-        event.put("actor", actor);
-        outbox.publish(EventCatalogue.CONSENT_WITHDRAWN, subjectId, event);
-        return c;
+        event.put("policyVersion", newVersion);
+        event.put("previousPolicyVersion", c.policyVersion);
+        event.put("changes", voiding);
+        event.put("occurredAt", now);
+        append(c, "reconsent-required", now, "policy-publication", event);
+        outbox.publish(EventCatalogue.CONSENT_RECONSENT_REQUIRED, c.subjectId, event);
+        changed.fire(new ConsentChanged(List.of(c.toState())));
+    }
+
+    /** Closes a consent: a withdrawal is its own event; a supersession travels in the renewing grant's event. */
+    private void closeAs(ConsentRecord c, ConsentState.State state, OffsetDateTime now, String actor) {
+        c.state = state.code();
+        c.updatedAt = now;
+        if (state == ConsentState.State.WITHDRAWN) {
+            c.withdrawnAt = now;
+            c.withdrawnBy = actor;
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("consentId", c.id.toString());
+            event.put("subjectId", c.subjectId);
+            event.put("purpose", c.purpose);
+            event.put("recipient", c.recipient);
+            event.put("withdrawnAt", now);
+            event.put("actor", actor);
+            append(c, "withdrawn", now, actor, event);
+            outbox.publish(EventCatalogue.CONSENT_WITHDRAWN, c.subjectId, event);
+        } else {
+            // A supersession is published inside the renewing grant's event (its supersedes field).
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("consentId", c.id.toString());
+            detail.put("supersededAt", now);
+            append(c, "superseded", now, actor, detail);
+        }
+        changed.fire(new ConsentChanged(List.of(c.toState())));
+    }
+
+    private void append(ConsentRecord c, String action, OffsetDateTime at, String actor, Map<String, Object> detail) {
+        ConsentHistoryEntry h = new ConsentHistoryEntry();
+        h.consentId = c.id;
+        h.subjectId = c.subjectId;
+        h.action = action;
+        h.policyVersion = detail.containsKey("policyVersion") ? (String) detail.get("policyVersion") : c.policyVersion;
+        h.occurredAt = at;
+        h.actor = actor;
+        h.detail = write(detail);
+        history.persist(h);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -110,8 +249,21 @@ public class ConsentService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Purpose> purposes() {
-        return purposes.allByCode();
+    public ConsentRecord ofSubject(String subjectId, UUID consentId) {
+        return consents.ofSubject(subjectId, consentId)
+                .orElseThrow(() -> ProblemException.notFound("consent " + consentId + " of this subject"));
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ConsentHistoryEntry> history(UUID consentId) {
+        return history.ofConsent(consentId);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

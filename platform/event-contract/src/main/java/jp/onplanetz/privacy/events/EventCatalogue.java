@@ -17,7 +17,7 @@ public final class EventCatalogue {
      * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
      * topic is withdrawn; the versions of single types and topics are in their names.
      */
-    public static final String CATALOGUE_VERSION = "1.1.0";
+    public static final String CATALOGUE_VERSION = "1.2.0";
 
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
@@ -35,11 +35,46 @@ public final class EventCatalogue {
     public static final EventType CONSENT_WITHDRAWN = new EventType("consent.withdrawn.v1", CONSENT_TOPIC,
             Services.CONSENT, "A data subject withdrew a consent; uses relying on it must stop.");
 
+    public static final EventType CONSENT_RECONSENT_REQUIRED = new EventType("consent.reconsent-required.v1",
+            CONSENT_TOPIC, Services.CONSENT,
+            "A published policy change needs fresh consent: this consent stops counting until the subject consents again.");
+
     public static final TopicSpec CONSENT_EVENTS = new TopicSpec(CONSENT_TOPIC,
             "Changes of consent, in the order they happened per subject.", KEY_SUBJECT, 6, "delete",
             Duration.ofDays(400), List.of(Services.CONSENT),
-            List.of(Services.ANALYTICS),
-            List.of(CONSENT_GRANTED, CONSENT_WITHDRAWN));
+            List.of(Services.CONSENT, Services.ANALYTICS),
+            List.of(CONSENT_GRANTED, CONSENT_WITHDRAWN, CONSENT_RECONSENT_REQUIRED));
+
+    public static final String POLICY_TOPIC = "privacy.policy.events.v1";
+    /** Key of the version announcements: one key, so that versions stay in the order they were published. */
+    public static final String POLICY_KEY = "privacy-policy";
+
+    public static final EventType POLICY_VERSION_PUBLISHED = new EventType("policy.version-published.v1",
+            POLICY_TOPIC, Services.CONSENT,
+            "A new privacy policy version was published, every difference to the previous one classified"
+                    + " (notice only, or consent required); announce it to every user.");
+    public static final EventType POLICY_CHANGE_NOTICE = new EventType("policy.change-notice.v1",
+            POLICY_TOPIC, Services.CONSENT,
+            "A published policy change touches this subject's consents: notify the subject, or ask for fresh consent.");
+
+    public static final TopicSpec POLICY_EVENTS = new TopicSpec(POLICY_TOPIC,
+            "Published policy versions and the notices they cause, for the systems that inform users.",
+            "'" + POLICY_KEY + "' for version announcements; the data subject's opaque id for per-subject notices",
+            6, "delete", Duration.ofDays(3 * 365), List.of(Services.CONSENT), List.of(Services.CONSENT),
+            List.of(POLICY_VERSION_PUBLISHED, POLICY_CHANGE_NOTICE));
+
+    // ---- uses of personal data, decided by consent-service ----------------------------------------
+    public static final String DATA_USE_TOPIC = "privacy.data-use.events.v1";
+
+    public static final EventType DATA_USE_RECORDED = new EventType("data-use.recorded.v1", DATA_USE_TOPIC,
+            Services.CONSENT, "A service was permitted to use (or provide to a third party) a subject's data for a"
+                    + " purpose; durable before the use was answered PERMIT.");
+
+    /** Kept three years: the retention APPI's rules require for records of third-party provision. */
+    public static final TopicSpec DATA_USE_EVENTS = new TopicSpec(DATA_USE_TOPIC,
+            "Every permitted use of personal data, with its basis (consent, contract or an APPI Art. 27(1) exception).",
+            KEY_SUBJECT, 6, "delete", Duration.ofDays(3 * 365), List.of(Services.CONSENT), List.of(),
+            List.of(DATA_USE_RECORDED));
 
     // ---- data-request-service ---------------------------------------------------------------------
     public static final String DATA_REQUEST_TOPIC = "privacy.data-request.events.v1";
@@ -84,7 +119,7 @@ public final class EventCatalogue {
     public record DeadLetterHeader(String name, String meaning, boolean alwaysPresent) {
     }
 
-    private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, DATA_REQUEST_EVENTS, DEAD_LETTERS);
+    private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, POLICY_EVENTS, DATA_USE_EVENTS, DATA_REQUEST_EVENTS, DEAD_LETTERS);
 
     private EventCatalogue() {
     }

@@ -53,8 +53,7 @@ public class Outbox {
         // Transactions that write events for the same key queue here until the earlier one commits, so
         // that the order of seq equals the order of commit for each key: the relay, which sends by seq,
         // can then never overtake an older event of the same subject that is still uncommitted.
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, subjectId).getSingleResult();
+        lockKey(subjectId);
 
         OutboxEvent e = new OutboxEvent();
         e.id = UUID.randomUUID();
@@ -69,6 +68,28 @@ public class Outbox {
         em.persist(e);
         written.fire(new OutboxWritten(e.id));
         return e.id;
+    }
+
+    /**
+     * Waits until no other transaction holds {@code key}'s lock, then holds it until this transaction ends.
+     * {@link #publish} takes it for every event; a service takes it earlier when it must read a subject's
+     * state and write an event about it without another writer slipping in between (read, decide, write).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockKey(String key) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, key).getSingleResult();
+    }
+
+    /**
+     * Like {@link #lockKey} but shared: many transactions may hold it together, and they all wait for (and
+     * hold off) one that takes {@link #lockKey} on the same key. A service uses it when many writers may
+     * go on at once but must not overlap a rare writer that changes what they all rely on.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockKeyShared(String key) {
+        em.createNativeQuery("select pg_advisory_xact_lock_shared(hashtextextended(?1, 0))")
+                .setParameter(1, key).getSingleResult();
     }
 
     private String serialize(Object payload) {

@@ -1,0 +1,214 @@
+package jp.onplanetz.privacy.consent.rest;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.consent.PolicyVersion;
+import jp.onplanetz.privacy.consent.policy.PolicyChange;
+import jp.onplanetz.privacy.consent.policy.PolicyContent;
+import jp.onplanetz.privacy.consent.policy.PolicyDiff;
+import jp.onplanetz.privacy.consent.service.PolicyService;
+import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The privacy policy as data. Published versions are public (anyone may read them and recompute their
+ * hash); the draft is the privacy officers' to edit and publish.
+ */
+@Path("/api/v1/policy")
+@Tag(name = "policy")
+public class PolicyResource {
+
+    static final String CATEGORY = PolicyContent.CATEGORY_CODE;
+
+    public record VersionSummary(int number, String hash, String previousHash, OffsetDateTime publishedAt,
+            String publishedBy, String summary, String classification) {
+        static VersionSummary of(PolicyVersion v) {
+            return new VersionSummary(v.number, v.hash, v.previousHash, v.publishedAt, v.publishedBy, v.summary, v.classification);
+        }
+    }
+
+    /** A version in full; {@code canonicalContent} is the exact text whose SHA-256 is {@code hash}. */
+    public record VersionView(int number, String hash, String previousHash, OffsetDateTime publishedAt,
+            String publishedBy, String summary, String classification, List<PolicyChange> changes,
+            PolicyContent content, String canonicalContent) {
+    }
+
+    public record DraftView(PolicyContent content, String classification, List<PolicyChange> pendingChanges) {
+    }
+
+    public record PurposeInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull PolicyContent.LegalBasis legalBasis,
+            @NotNull Boolean thirdParty, @NotEmpty List<@NotNull @Pattern(regexp = CATEGORY) String> categories,
+            @Size(max = 100) String dpv, @Size(max = 64) String policyRef) {
+    }
+
+    public record CategoryInput(@NotNull @Size(min = 1, max = 200) String name, @Size(max = 100) String dpv) {
+    }
+
+    public record RecipientInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull @Size(min = 1, max = 400) String address,
+            @NotNull @Size(min = 1, max = 200) String representative,
+            @NotEmpty List<@NotNull @Pattern(regexp = PolicyContent.CODE) String> purposes) {
+    }
+
+    public record ControllerInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull @Size(min = 1, max = 200) String contact,
+            @Size(max = 400) String address) {
+    }
+
+    public record PublishRequest(@NotNull @Size(min = 1, max = 2000) String summary) {
+    }
+
+    private final PolicyService policies;
+    private final SubjectAccess access;
+
+    public PolicyResource(PolicyService policies, SubjectAccess access) {
+        this.policies = policies;
+        this.access = access;
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "The policy version in force")
+    public VersionView current() {
+        return policies.versions().stream().findFirst().map(this::view)
+                .orElseThrow(() -> ProblemException.notFound("published policy"));
+    }
+
+    @GET
+    @Path("/versions")
+    @PermitAll
+    @Operation(summary = "Every published version, newest first")
+    public List<VersionSummary> versions() {
+        return policies.versions().stream().map(VersionSummary::of).toList();
+    }
+
+    @GET
+    @Path("/versions/{hash}")
+    @PermitAll
+    @Operation(summary = "One published version by its hash")
+    public VersionView version(@PathParam("hash") @Pattern(regexp = "^[0-9a-f]{64}$") String hash) {
+        return policies.version(hash).map(this::view).orElseThrow(() -> ProblemException.notFound("policy version " + hash));
+    }
+
+    @POST
+    @Path("/versions")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Publish the draft as the next version; its changes are classified and affected subjects notified")
+    public Response publish(@Valid @NotNull PublishRequest request, @Context UriInfo uri) {
+        PolicyVersion v = policies.publish(request.summary(), access.callerId());
+        return Response.created(uri.getAbsolutePathBuilder().path(v.hash).build()).entity(view(v)).build();
+    }
+
+    @GET
+    @Path("/draft")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "The draft and what publishing it now would change")
+    public DraftView draft() {
+        return draftView();
+    }
+
+    @PUT
+    @Path("/draft/purposes/{code}")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Add or replace a purpose in the draft")
+    public DraftView putPurpose(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code, @Valid @NotNull PurposeInput in) {
+        policies.editDraft(d -> d.withPurpose(new PolicyContent.Purpose(code, in.name(), in.legalBasis(), in.thirdParty(),
+                in.categories(), in.dpv(), in.policyRef())), access.callerId());
+        return draftView();
+    }
+
+    @DELETE
+    @Path("/draft/purposes/{code}")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Remove a purpose from the draft")
+    public DraftView deletePurpose(@PathParam("code") String code) {
+        policies.editDraft(d -> {
+            d.purpose(code).orElseThrow(() -> ProblemException.notFound("purpose " + code + " in the draft"));
+            return d.withoutPurpose(code);
+        }, access.callerId());
+        return draftView();
+    }
+
+    @PUT
+    @Path("/draft/categories/{code}")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Add or replace a data category in the draft (code: group.item)")
+    public DraftView putCategory(@PathParam("code") @Pattern(regexp = CATEGORY) String code, @Valid @NotNull CategoryInput in) {
+        policies.editDraft(d -> d.withCategory(new PolicyContent.Category(code, in.name(), in.dpv())), access.callerId());
+        return draftView();
+    }
+
+    @DELETE
+    @Path("/draft/categories/{code}")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Remove a data category from the draft (refused while a purpose uses it)")
+    public DraftView deleteCategory(@PathParam("code") String code) {
+        policies.editDraft(d -> {
+            d.category(code).orElseThrow(() -> ProblemException.notFound("category " + code + " in the draft"));
+            d.purposes().stream().filter(p -> p.categories().contains(code)).findFirst().ifPresent(p -> {
+                throw ProblemException.conflict("category-in-use", "purpose '" + p.code() + "' uses category '" + code + "'");
+            });
+            return d.withoutCategory(code);
+        }, access.callerId());
+        return draftView();
+    }
+
+    @PUT
+    @Path("/draft/recipients/{code}")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Add or replace a third-party recipient in the draft")
+    public DraftView putRecipient(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code, @Valid @NotNull RecipientInput in) {
+        policies.editDraft(d -> d.withRecipient(new PolicyContent.Recipient(code, in.name(), in.address(), in.representative(),
+                in.purposes())), access.callerId());
+        return draftView();
+    }
+
+    @DELETE
+    @Path("/draft/recipients/{code}")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Remove a recipient from the draft")
+    public DraftView deleteRecipient(@PathParam("code") String code) {
+        policies.editDraft(d -> {
+            d.recipient(code).orElseThrow(() -> ProblemException.notFound("recipient " + code + " in the draft"));
+            return d.withoutRecipient(code);
+        }, access.callerId());
+        return draftView();
+    }
+
+    @PUT
+    @Path("/draft/controller")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Replace the controller's name, contact and address in the draft")
+    public DraftView putController(@Valid @NotNull ControllerInput in) {
+        policies.editDraft(d -> d.withController(new PolicyContent.Controller(in.name(), in.contact(), in.address())), access.callerId());
+        return draftView();
+    }
+
+    private DraftView draftView() {
+        List<PolicyChange> pending = policies.pendingChanges();
+        return new DraftView(policies.draft(), PolicyDiff.overall(pending).map(PolicyChange.Classification::code).orElse(null), pending);
+    }
+
+    private VersionView view(PolicyVersion v) {
+        return new VersionView(v.number, v.hash, v.previousHash, v.publishedAt, v.publishedBy, v.summary, v.classification,
+                policies.changesOf(v), PolicyService.snapshot(v).content(), v.content);
+    }
+}

@@ -1,0 +1,134 @@
+package jp.onplanetz.privacy.consent.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.consent.decision.ConsentDecider;
+import jp.onplanetz.privacy.consent.decision.ConsentProjection;
+import jp.onplanetz.privacy.consent.decision.Decision;
+import jp.onplanetz.privacy.consent.decision.PolicySnapshot;
+import jp.onplanetz.privacy.consent.repository.ConsentRepository;
+import jp.onplanetz.privacy.consent.repository.PolicyRepository;
+import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.runtime.outbox.Outbox;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The purpose decision. A check is a read of the in-memory projection. A use is decided again under the
+ * subject's lock against the database (so a withdrawal committed a moment ago always wins) and answered
+ * PERMIT only with its data-use event in the outbox, in the same transaction.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    /** The question: may data of {@code subjectId} in {@code categories} be used for {@code purpose} (by {@code recipient})? */
+    public record Question(String subjectId, String purpose, List<String> categories, String recipient) {
+    }
+
+    /** An APPI Art. 27(1) ground claimed for a use, with the claimant's written justification. */
+    public record LegalException(String ground, String justification) {
+    }
+
+    /** A use's answer; {@code useId} is the recorded use's id (null when denied). */
+    public record UseOutcome(Decision decision, UUID useId, Instant decidedAt, boolean reviewRequired) {
+    }
+
+    private final ConsentProjection projection;
+    private final ConsentRepository consents;
+    private final PolicyRepository policies;
+    private final Outbox outbox;
+
+    public DecisionService(ConsentProjection projection, ConsentRepository consents, PolicyRepository policies,
+            Outbox outbox) {
+        this.projection = projection;
+        this.consents = consents;
+        this.policies = policies;
+        this.outbox = outbox;
+    }
+
+    public Decision check(Question q) {
+        return ConsentDecider.decide(projection.policy().orElse(null), q.purpose(), q.categories(), q.recipient(),
+                projection.openConsent(q.subjectId(), q.purpose(), q.recipient()), Instant.now());
+    }
+
+    @Transactional
+    public UseOutcome use(Question q, String caller) {
+        // Deny fast from memory: a denial writes nothing, so it needs no lock.
+        Decision fast = check(q);
+        if (!fast.permitted()) {
+            return new UseOutcome(fast, null, Instant.now(), false);
+        }
+        outbox.lockKey(q.subjectId());
+        PolicySnapshot policy = latestPolicy();
+        Decision decision = ConsentDecider.decide(policy, q.purpose(), q.categories(), q.recipient(),
+                consents.open(q.subjectId(), q.purpose(), q.recipient()).map(c -> c.toState()), Instant.now());
+        if (!decision.permitted()) {
+            return new UseOutcome(decision, null, Instant.now(), false);
+        }
+        return record(q, decision, caller, null);
+    }
+
+    /**
+     * A use on an APPI Art. 27(1) ground, without consent. The caller's role was checked by the resource;
+     * the categories must still be known (the record must say what was given), but the purpose and
+     * recipient may lie outside the policy (a court, the police, a public health authority).
+     */
+    @Transactional
+    public UseOutcome useOnLegalGround(Question q, LegalException ground, String caller) {
+        PolicySnapshot policy = projection.policy().orElse(null);
+        if (policy == null) {
+            return new UseOutcome(Decision.denied(Decision.Reason.NO_POLICY, "no policy version is published", null), null,
+                    Instant.now(), false);
+        }
+        List<String> items = new java.util.ArrayList<>();
+        for (String requested : q.categories()) {
+            List<String> expanded = policy.content().expandCategory(requested);
+            if (expanded.isEmpty()) {
+                return new UseOutcome(Decision.denied(Decision.Reason.UNKNOWN_CATEGORY,
+                        "category '" + requested + "' is not in the published policy", policy.hash()), null, Instant.now(), false);
+            }
+            expanded.stream().filter(i -> !items.contains(i)).forEach(items::add);
+        }
+        outbox.lockKey(q.subjectId());
+        Decision decision = new Decision(true, Decision.Reason.LEGAL_EXCEPTION, "APPI Art. 27(1): " + ground.ground(),
+                Decision.Basis.LEGAL_EXCEPTION, null, policy.hash(), List.copyOf(items));
+        return record(q, decision, caller, ground);
+    }
+
+    private UseOutcome record(Question q, Decision decision, String caller, LegalException ground) {
+        UUID useId = UUID.randomUUID();
+        var decidedAt = StoredTime.now();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("useId", useId.toString());
+        event.put("subjectId", q.subjectId());
+        event.put("purpose", q.purpose());
+        event.put("categories", decision.categories());
+        event.put("recipient", q.recipient());
+        event.put("basis", decision.basis().code());
+        event.put("consentId", decision.consentId() == null ? null : decision.consentId().toString());
+        event.put("policyVersion", decision.policyVersion());
+        event.put("legalException", ground == null ? null : ground.ground());
+        event.put("justification", ground == null ? null : ground.justification());
+        event.put("caller", caller);
+        event.put("reviewRequired", ground != null);
+        event.put("decidedAt", decidedAt);
+        outbox.publish(EventCatalogue.DATA_USE_RECORDED, q.subjectId(), event);
+        return new UseOutcome(decision, useId, decidedAt.toInstant(), ground != null);
+    }
+
+    /** The projection's policy unless the database already has a newer one (published a moment ago elsewhere). */
+    private PolicySnapshot latestPolicy() {
+        Optional<PolicySnapshot> known = projection.policy();
+        Integer newest = policies.latestNumber();
+        if (known.isPresent() && newest != null && known.get().number() == newest) {
+            return known.get();
+        }
+        return policies.latest().map(PolicyService::snapshot).orElse(null);
+    }
+}
