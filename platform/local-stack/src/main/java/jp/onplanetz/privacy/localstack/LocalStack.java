@@ -6,6 +6,7 @@ import jp.onplanetz.privacy.testinfra.FreePorts;
 import jp.onplanetz.privacy.testinfra.KafkaBroker;
 import jp.onplanetz.privacy.testinfra.PostgresServer;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
+import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
 import jp.onplanetz.privacy.testinfra.oidc.LocalOidcIssuer;
 
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,11 +28,16 @@ import java.util.concurrent.Future;
  * The whole suite on one machine: PostgreSQL (a database and role per service), a Kafka broker with the
  * catalogue's topics, the token issuer, and the four services from their packaged jars, each configured
  * exactly as production configures it (by properties: database URL and credentials, broker, issuer).
+ * Further instances of a service ({@link #startReplica(String)}) share its database, broker and issuer,
+ * as replicas behind one Kubernetes Service would.
  */
 public final class LocalStack implements AutoCloseable {
 
     /** The services and their local ports, in the order they are started. */
     public static final Map<String, Integer> SERVICE_PORTS = orderedPorts();
+
+    /** How long a service may take from launch to a ready readiness probe. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /**
      * @param workDir   where data and logs go (emptied at start: every run starts clean)
@@ -38,23 +46,46 @@ public final class LocalStack implements AutoCloseable {
      * @param durable   PostgreSQL with fsync on (benchmarks) or off (tests, local use)
      * @param externalIssuer the issuer URL of a real Keycloak realm to use instead of the local issuer
      *                   (null: start the local issuer)
+     * @param decisionBaselineEndpoint consent-service serves {@code GET /api/v1/decisions/baseline}, an
+     *                   authenticated endpoint that does no work, as the floor the decision benchmark
+     *                   measures against (never in production)
      */
-    public record Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer) {
+    public record Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer,
+            boolean decisionBaselineEndpoint) {
+        public Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer) {
+            this(workDir, fixedPorts, durable, externalIssuer, false);
+        }
+
         public Options(Path workDir, boolean fixedPorts, boolean durable) {
             this(workDir, fixedPorts, durable, null);
         }
+
+        public Options withDecisionBaselineEndpoint(boolean enabled) {
+            return new Options(workDir, fixedPorts, durable, externalIssuer, enabled);
+        }
+    }
+
+    /** What it takes to launch one more instance of a service exactly like the first. */
+    private record Launch(Path jar, Map<String, String> config) {
     }
 
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final LocalOidcIssuer issuer;
     private final List<ServiceProcess> services;
+    private final Map<String, Launch> launches;
+    private final Path logs;
+    private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> replicaCounts = new ConcurrentHashMap<>();
 
-    private LocalStack(PostgresServer postgres, KafkaBroker kafka, LocalOidcIssuer issuer, List<ServiceProcess> services) {
+    private LocalStack(PostgresServer postgres, KafkaBroker kafka, LocalOidcIssuer issuer, List<ServiceProcess> services,
+            Map<String, Launch> launches, Path logs) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.issuer = issuer;
         this.services = services;
+        this.launches = launches;
+        this.logs = logs;
     }
 
     public static LocalStack start(Options options) {
@@ -63,6 +94,8 @@ public final class LocalStack implements AutoCloseable {
         KafkaBroker kafka = null;
         LocalOidcIssuer issuer = null;
         List<ServiceProcess> started = new ArrayList<>();
+        Map<String, Launch> launches = new LinkedHashMap<>();
+        Path logs = options.workDir().toAbsolutePath().resolve("logs");
         try {
             postgres = PostgresServer.start(options.fixedPorts() ? 15432 : 0, options.durable(),
                     options.workDir().resolve("postgres"));
@@ -84,17 +117,16 @@ public final class LocalStack implements AutoCloseable {
                 config.put("quarkus.oidc.auth-server-url", issuerUrl);
                 config.put("quarkus.oidc-client.credentials.secret", db.service() + "-local-secret");
                 if (db.service().equals(Services.CONSENT)) {
-                    // No Secret to mount locally: the service makes its receipt key in the work dir on first start.
-                    config.put("consent.receipts.signing-key-location",
-                            options.workDir().resolve("consent-receipt-signing-key.pem").toString());
-                    config.put("consent.receipts.generate-key-if-missing", "true");
+                    config.putAll(consentServiceConfig(options));
                 }
-                Path jar = repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar");
-                started.add(ServiceProcess.launch(db.service(), jar, port, config,
-                        options.workDir().resolve("logs").resolve(db.service() + ".log")));
+                Launch launch = new Launch(repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar"),
+                        java.util.Collections.unmodifiableMap(config));
+                launches.put(db.service(), launch);
+                started.add(ServiceProcess.launch(db.service(), launch.jar(), port, launch.config(),
+                        logs.resolve(db.service() + ".log")));
             }
             awaitAllReady(started);
-            return new LocalStack(postgres, kafka, issuer, started);
+            return new LocalStack(postgres, kafka, issuer, started, launches, logs);
         } catch (IOException e) {
             closeAll(started, issuer, kafka, postgres);
             throw new UncheckedIOException(e);
@@ -104,12 +136,69 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * consent-service's own settings. Every instance reads the same receipt signing key (the first one
+     * to start writes it), so a receipt signed by one replica verifies on any other.
+     */
+    private static Map<String, String> consentServiceConfig(Options options) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("consent.receipts.signing-key-location",
+                options.workDir().toAbsolutePath().resolve("consent-receipt-signing-key.pem").toString());
+        config.put("consent.receipts.generate-key-if-missing", "true");
+        config.put("consent.benchmark.baseline-endpoint", Boolean.toString(options.decisionBaselineEndpoint()));
+        return config;
+    }
+
+    /**
+     * Starts one more instance of {@code service}: the same jar and configuration as the first (database,
+     * broker, issuer, settings), its own free port and its own log {@code logs/<service>-replica-N.log}
+     * (N = 1 for the first extra instance). Returns once its readiness probe is UP; the stack closes it,
+     * and a caller may close it earlier to stop one replica.
+     */
+    public ServiceProcess startReplica(String service) {
+        Launch launch = launches.get(service);
+        if (launch == null) {
+            throw new IllegalArgumentException("no service " + service + "; the stack runs " + launches.keySet());
+        }
+        int n = replicaCounts.merge(service, 1, Integer::sum);
+        ServiceProcess replica;
+        try {
+            replica = ServiceProcess.launch(service, launch.jar(), FreePorts.find(), launch.config(),
+                    logs.resolve(service + "-replica-" + n + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        replicas.add(replica);
+        try {
+            replica.awaitReady(READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            replica.close();
+            replicas.remove(replica);
+            throw e;
+        }
+        return replica;
+    }
+
+    /** The extra instances started so far (closed ones included), in start order. */
+    public List<ServiceProcess> replicas() {
+        return List.copyOf(replicas);
+    }
+
+    /**
+     * A service account's access token, as its client-credentials grant would give it: the account's
+     * {@code sub}, Keycloak's user name for it and its realm roles (as {@code TestTokens.service} does
+     * against the test infrastructure's issuer).
+     */
+    public String serviceAccountToken(LocalIdentities.ServiceClient client, Duration lifetime) {
+        return issuer().mint(client.serviceAccountId(), client.serviceAccountUsername(), client.realmRoles(), lifetime);
+    }
+
     /** The services start in parallel; each is waited for until its readiness probe is UP. */
     private static void awaitAllReady(List<ServiceProcess> services) {
         ExecutorService pool = Executors.newFixedThreadPool(services.size());
         try {
             List<Future<?>> waits = services.stream()
-                    .map(s -> pool.submit(() -> s.awaitReady(Duration.ofSeconds(180)))).collect(java.util.stream.Collectors.toList());
+                    .map(s -> pool.submit(() -> s.awaitReady(READY_TIMEOUT))).collect(java.util.stream.Collectors.toList());
             for (Future<?> w : waits) {
                 w.get();
             }
@@ -128,6 +217,7 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
+    /** The first instance of each service (replicas: {@link #replicas()}). */
     public List<ServiceProcess> services() {
         return services;
     }
@@ -152,6 +242,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        replicas.forEach(ServiceProcess::close);
         closeAll(services, issuer, kafka, postgres);
     }
 

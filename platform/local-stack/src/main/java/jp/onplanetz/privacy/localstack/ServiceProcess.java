@@ -100,6 +100,14 @@ public final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * CPU time the process has used so far (user and system), where the platform reports it. Benchmarks
+     * compare it with the load generator's own: on a small machine they share the cores.
+     */
+    public java.util.Optional<Duration> cpuTime() {
+        return process.toHandle().info().totalCpuDuration();
+    }
+
     @Override
     public void close() {
         process.destroy(); // SIGTERM: Quarkus shuts down gracefully (the outbox relay finishes its batch)

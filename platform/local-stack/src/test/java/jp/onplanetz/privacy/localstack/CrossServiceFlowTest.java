@@ -46,6 +46,16 @@ class CrossServiceFlowTest {
         String consent = stack.service("consent-service").baseUrl() + "/api/v1/subjects/" + subject + "/consents";
         String projection = stack.service("analytics-gateway").baseUrl() + "/api/v1/consent-projection/" + subject;
 
+        // The recipient is not in the seeded policy: a privacy officer adds it and publishes, as in production.
+        String service = stack.service("consent-service").baseUrl();
+        given().auth().oauth2(officer).contentType(ContentType.JSON)
+                .body("{\"name\":\"Acme Ads K.K.\",\"address\":\"1-1 Marunouchi, Chiyoda-ku, Tokyo\","
+                        + "\"representative\":\"Representative Director\",\"purposes\":[\"anonymised-statistics\"]}")
+                .when().put(service + "/api/v1/policy/draft/recipients/acme-ads").then().statusCode(200);
+        given().auth().oauth2(officer).contentType(ContentType.JSON).body("{\"summary\":\"Acme Ads receives statistics.\"}")
+                .when().post(service + "/api/v1/policy/versions").then().statusCode(201)
+                .body("classification", equalTo("consent-required"));
+
         String consentId = given().auth().oauth2(subjectToken).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"anonymised-statistics\",\"recipient\":\"acme-ads\",\"method\":\"web-form\"}")
                 .when().post(consent).then().statusCode(201).extract().path("id");

@@ -1,0 +1,481 @@
+package jp.onplanetz.privacy.localstack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.onplanetz.privacy.events.Services;
+import jp.onplanetz.privacy.localstack.LocalStack;
+import jp.onplanetz.privacy.localstack.ServiceProcess;
+import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Throughput and latency of consent-service's purpose decisions, against a floor measured in the same run
+ * on the same instance: {@code GET /api/v1/decisions/baseline}, which authenticates the caller exactly as the
+ * decision endpoints do and then does no work. What {@code check} costs beyond that floor is the decision
+ * itself; the target is that it keeps at least {@value #TARGET_RATIO} of the floor's throughput, and answers
+ * within {@value #TARGET_P99_MILLIS} ms at the 99th percentile when offered half the floor's throughput.
+ *
+ * <p>Callers are analytics-gateway's service account, as in production. Half of the {@code check} requests are
+ * for subjects that consented (PERMIT), half for subjects nobody knows (DENY). {@code use} is measured too:
+ * each answer there is a durable write (PostgreSQL with fsync on).
+ *
+ * <p>Not a test: it writes {@code benchmarks/results/consent-decisions.{json,md}}, and fails without writing
+ * them if any request got another answer than expected.
+ */
+public final class ConsentDecisionBenchmark {
+
+    private static final int SUBJECTS = 200;
+    private static final int UNKNOWN_SUBJECTS_CHECKED_FIRST = 20;
+    private static final int CONCURRENCY = 16;
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final Duration MEASURED = Duration.ofSeconds(20);
+    /** Baseline and check alternate (baseline, check, check, baseline) so that a drift of the machine hits both alike. */
+    private static final int ROUNDS = 2;
+    private static final double TARGET_RATIO = 0.7;
+    private static final double TARGET_P99_MILLIS = 2.0;
+    private static final String PURPOSE = "newsletter";
+    private static final String CATEGORY = "profile.email";
+    /** Outlives the whole run: an expired token mid-run would turn into errors, not into slower figures. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ConsentDecisionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = LocalStack.repositoryRoot();
+        LocalStack.Options options = new LocalStack.Options(repo.resolve(".local/bench-stack"), false, true)
+                .withDecisionBaselineEndpoint(true);
+        try (LocalStack stack = LocalStack.start(options)) {
+            ServiceProcess consent = stack.service(Services.CONSENT);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            DecisionApi api = new DecisionApi(consent.baseUrl(),
+                    stack.serviceAccountToken(LocalIdentities.ANALYTICS_GATEWAY, TOKEN_LIFETIME));
+
+            List<String> consented = seed(stack, http, consent.baseUrl());
+            String policyVersion = verifyAnswers(http, api, consented);
+
+            HttpLoad load = new HttpLoad();
+            HttpLoad.Target baseline = new HttpLoad.Target("baseline", api::baseline, 200);
+            HttpLoad.Target check = new HttpLoad.Target("check", checkRequests(api, consented), 200);
+            HttpLoad.Target use = new HttpLoad.Target("use", useRequests(api, consented), 201);
+
+            Phase baselineRuns = null;
+            Phase checkRuns = null;
+            List<String> order = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                // Even rounds measure baseline first, odd rounds check first.
+                for (HttpLoad.Target target : round % 2 == 0 ? List.of(baseline, check) : List.of(check, baseline)) {
+                    order.add(target.name());
+                    Phase p = Phase.closedLoop(load, target, consent);
+                    if (target == baseline) {
+                        baselineRuns = baselineRuns == null ? p : baselineRuns.plus(p);
+                    } else {
+                        checkRuns = checkRuns == null ? p : checkRuns.plus(p);
+                    }
+                }
+            }
+            double halfLoad = baselineRuns.result().perSecond() / 2;
+            Phase checkAtHalfLoad = Phase.openLoop(load, check, halfLoad, consent);
+            Phase uses = Phase.closedLoop(load, use, consent);
+
+            write(repo.resolve("benchmarks/results"), new Figures(policyVersion, String.join(", ", order), baselineRuns,
+                    checkRuns, halfLoad, checkAtHalfLoad, uses, consent.residentMiB()));
+        }
+    }
+
+    /** The decision API of one consent-service instance, called as analytics-gateway's service account. */
+    private record DecisionApi(String baseUrl, String bearer) {
+
+        HttpRequest baseline() {
+            return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/decisions/baseline"))
+                    .header("Authorization", "Bearer " + bearer).header("Accept", "application/json").GET().build();
+        }
+
+        HttpRequest check(String subjectId) {
+            return post("/api/v1/decisions/check", subjectId);
+        }
+
+        HttpRequest use(String subjectId) {
+            return post("/api/v1/decisions/use", subjectId);
+        }
+
+        private HttpRequest post(String path, String subjectId) {
+            String body = "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"" + PURPOSE + "\",\"categories\":[\""
+                    + CATEGORY + "\"]}";
+            return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + bearer)
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        }
+    }
+
+    /** Every other request for a subject that consented (PERMIT), the others for a new unknown subject (DENY). */
+    private static java.util.function.Supplier<HttpRequest> checkRequests(DecisionApi api, List<String> consented) {
+        AtomicLong n = new AtomicLong();
+        return () -> {
+            long i = n.getAndIncrement();
+            return api.check(i % 2 == 0 ? consented.get((int) ((i / 2) % consented.size())) : unknownSubject());
+        };
+    }
+
+    /** Subjects that consented, in turn: every answer must be 201, a durable data-use record. */
+    private static java.util.function.Supplier<HttpRequest> useRequests(DecisionApi api, List<String> consented) {
+        AtomicLong n = new AtomicLong();
+        return () -> api.use(consented.get((int) (n.getAndIncrement() % consented.size())));
+    }
+
+    /** A random id: no subject of the run has it, so it has no consent. */
+    private static String unknownSubject() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    /** {@value #SUBJECTS} subjects each grant the purpose through the public API, with their own token. */
+    private static List<String> seed(LocalStack stack, HttpClient http, String consentBaseUrl) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < SUBJECTS; i++) {
+            String subject = UUID.randomUUID().toString();
+            String token = stack.issuer().mint(subject, "bench-subject-" + i, Set.of(LocalIdentities.ROLE_DATA_SUBJECT));
+            HttpRequest grant = HttpRequest.newBuilder(URI.create(consentBaseUrl + "/api/v1/subjects/" + subject + "/consents"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"purpose\":\"" + PURPOSE + "\",\"method\":\"web-form\"}"))
+                    .build();
+            expectStatus(http, grant, 201, "grant for subject " + subject);
+            subjects.add(subject);
+        }
+        System.out.println(SUBJECTS + " subjects consented to " + PURPOSE);
+        return List.copyOf(subjects);
+    }
+
+    /**
+     * Before anything is timed, the answers are checked: under load only statuses are, and a fast wrong
+     * answer is not a result. Returns the policy version the decisions were made under.
+     */
+    private static String verifyAnswers(HttpClient http, DecisionApi api, List<String> consented) throws Exception {
+        String policyVersion = null;
+        for (String subject : consented) {
+            policyVersion = expectDecision(http, api.check(subject), "PERMIT", "check for consented subject " + subject)
+                    .path("policyVersion").asText(null);
+        }
+        if (policyVersion == null || policyVersion.isBlank()) {
+            throw new IllegalStateException("check answered without a policyVersion");
+        }
+        for (int i = 0; i < UNKNOWN_SUBJECTS_CHECKED_FIRST; i++) {
+            expectDecision(http, api.check(unknownSubject()), "DENY", "check for an unknown subject");
+        }
+        expectDecision(http, api.baseline(), "PERMIT",
+                "baseline (is consent.benchmark.baseline-endpoint=true reaching consent-service?)");
+        expectStatus(http, api.use(consented.get(0)), 201, "use for a consented subject");
+        expectStatus(http, api.use(unknownSubject()), 403, "use for an unknown subject");
+        System.out.println("answers checked: PERMIT for consented, DENY for unknown, baseline up; policy " + policyVersion);
+        return policyVersion;
+    }
+
+    private static JsonNode expectDecision(HttpClient http, HttpRequest request, String decision, String what) throws Exception {
+        JsonNode answer = JSON.readTree(expectStatus(http, request, 200, what));
+        if (!decision.equals(answer.path("decision").asText())) {
+            throw new IllegalStateException(what + ": expected " + decision + ", got " + answer);
+        }
+        return answer;
+    }
+
+    private static String expectStatus(HttpClient http, HttpRequest request, int status, String what) throws Exception {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(what + ": expected " + status + ", got " + response.statusCode() + " "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    /**
+     * One measured load and the CPU it took, on both sides: the load generator runs in this JVM on the same
+     * machine, and a generator short of CPU would cap every endpoint alike and flatter the ratio.
+     */
+    private record Phase(HttpLoad.Result result, Duration wall, Duration generatorCpu, Duration serviceCpu,
+            List<Double> roundsPerSecond) {
+
+        static Phase closedLoop(HttpLoad load, HttpLoad.Target target, ServiceProcess service) throws InterruptedException {
+            return measure(service, () -> load.closedLoop(target, CONCURRENCY, WARM_UP, MEASURED),
+                    "closed loop, " + CONCURRENCY + " clients");
+        }
+
+        static Phase openLoop(HttpLoad load, HttpLoad.Target target, double ratePerSecond, ServiceProcess service)
+                throws InterruptedException {
+            return measure(service, () -> load.openLoop(target, ratePerSecond, WARM_UP, MEASURED),
+                    String.format(Locale.ROOT, "open loop at %.0f/s", ratePerSecond));
+        }
+
+        private static Phase measure(ServiceProcess service, Run run, String how) throws InterruptedException {
+            long wall0 = System.nanoTime();
+            Duration generator0 = ownCpu();
+            Duration service0 = service.cpuTime().orElse(Duration.ZERO);
+            HttpLoad.Result r = run.get().requireNoErrors();
+            Duration wall = Duration.ofNanos(System.nanoTime() - wall0);
+            Duration generator = ownCpu().minus(generator0);
+            Duration serviceCpu = service.cpuTime().orElse(Duration.ZERO).minus(service0);
+            System.out.printf(Locale.ROOT, "%-8s %-28s %8.0f/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  "
+                            + "CPU s: generator %.1f, consent-service %.1f over %.1f s%n",
+                    r.name(), how, r.perSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
+                    seconds(generator), seconds(serviceCpu), seconds(wall));
+            return new Phase(r, wall, generator, serviceCpu, List.of(r.perSecond()));
+        }
+
+        Phase plus(Phase other) {
+            List<Double> rounds = new ArrayList<>(roundsPerSecond);
+            rounds.addAll(other.roundsPerSecond);
+            return new Phase(result.plus(other.result), wall.plus(other.wall), generatorCpu.plus(other.generatorCpu),
+                    serviceCpu.plus(other.serviceCpu), rounds);
+        }
+
+        private static Duration ownCpu() {
+            return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        HttpLoad.Result get() throws InterruptedException;
+    }
+
+    private record Figures(String policyVersion, String closedLoopOrder, Phase baseline, Phase check, double halfLoadRate, Phase checkAtHalfLoad,
+            Phase use, long consentRssMiB) {
+
+        double ratio() {
+            return check.result().perSecond() / baseline.result().perSecond();
+        }
+
+        boolean ratioMet() {
+            return ratio() >= TARGET_RATIO;
+        }
+
+        boolean p99Met() {
+            return checkAtHalfLoad.result().p99Millis() < TARGET_P99_MILLIS;
+        }
+    }
+
+    private static void write(Path dir, Figures f) throws IOException {
+        Files.createDirectories(dir);
+        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, Object> machine = machine();
+        String commit = commit();
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", "consent decision API: throughput against a no-work baseline, latency at half load");
+        json.put("date", date);
+        json.put("commit", commit);
+        json.put("machine", machine);
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("subjectsWithConsent", SUBJECTS);
+        setup.put("purpose", PURPOSE);
+        setup.put("checkMix", "half for consented subjects (PERMIT), half for unknown subjects (DENY)");
+        setup.put("closedLoopClients", CONCURRENCY);
+        setup.put("warmUpSeconds", WARM_UP.toSeconds());
+        setup.put("measuredSeconds", MEASURED.toSeconds());
+        setup.put("closedLoopOrder", f.closedLoopOrder());
+        setup.put("caller", LocalIdentities.ANALYTICS_GATEWAY.serviceAccountUsername());
+        setup.put("postgresFsync", true);
+        setup.put("loadGenerator", "same machine, the benchmark's JVM; java.net.http, HTTP/1.1 keep-alive");
+        json.put("setup", setup);
+        json.put("policyVersion", f.policyVersion());
+        Map<String, Object> closed = new LinkedHashMap<>();
+        closed.put("baseline", closedFigures(f.baseline()));
+        closed.put("check", closedFigures(f.check()));
+        closed.put("use", closedFigures(f.use()));
+        json.put("closedLoop", closed);
+        Map<String, Object> open = new LinkedHashMap<>();
+        open.put("offeredRatePerSecond", round(f.halfLoadRate(), 1));
+        open.put("achievedRatePerSecond", round(f.checkAtHalfLoad().result().perSecond(), 1));
+        open.putAll(latencies(f.checkAtHalfLoad().result()));
+        open.put("requests", f.checkAtHalfLoad().result().requests());
+        open.put("errors", f.checkAtHalfLoad().result().errors());
+        open.put("cpu", cpu(f.checkAtHalfLoad()));
+        json.put("openLoopCheckAtHalfBaseline", open);
+        Map<String, Object> targets = new LinkedHashMap<>();
+        targets.put("checkToBaselineThroughput", target(">= " + TARGET_RATIO, round(f.ratio(), 3), f.ratioMet()));
+        targets.put("checkP99MsAtHalfBaseline", target("< " + TARGET_P99_MILLIS,
+                round(f.checkAtHalfLoad().result().p99Millis(), 3), f.p99Met()));
+        json.put("targets", targets);
+        json.put("consentServiceRssMiBAfterLoad", f.consentRssMiB());
+        String jsonText = JSON.writeValueAsString(json) + "\n";
+        Files.writeString(dir.resolve("consent-decisions.json"), jsonText);
+
+        String md = String.format(Locale.ROOT, """
+                # Consent decisions: throughput and latency
+
+                Written by `scripts/bench-consent-decisions.sh` (%s, commit %s).
+                Machine: %s cores (%s), %s MiB, %s, %s.
+
+                consent-service runs from its packaged jar with PostgreSQL (fsync on), Kafka and the local token
+                issuer on the same machine; the load generator (java.net.http, HTTP/1.1 keep-alive) runs there too,
+                so the two share the cores (CPU seconds below). Caller: %s's service account. %d subjects
+                consented to `%s`; half of the `check` requests are for them (PERMIT), half for unknown
+                subjects (DENY). Answers were checked before timing; under load every answer had the expected
+                status (any other fails the run). Policy version `%s`.
+
+                ## Closed loop: %d clients back to back, %d s measured after %d s warm-up
+
+                Baseline and check alternate (%s) so that a drift of the machine hits
+                both alike; each row adds its runs.
+
+                | endpoint | requests/s | per run | p50 ms | p99 ms | max ms | CPU s generator / service / wall |
+                | --- | --- | --- | --- | --- | --- | --- |
+                | `GET /api/v1/decisions/baseline` (authenticated, no work) | %s |
+                | `POST /api/v1/decisions/check` | %s |
+                | `POST /api/v1/decisions/use` (201, durable) | %s |
+
+                ## Open loop: `check` at half the baseline throughput, %d s measured after %d s warm-up
+
+                Requests at fixed intervals; latency counted from each request's intended start.
+
+                | offered/s | achieved/s | p50 ms | p99 ms | max ms | CPU s generator / service / wall |
+                | --- | --- | --- | --- | --- | --- |
+                | %.0f | %.0f | %.2f | %.2f | %.2f | %s |
+
+                ## Targets
+
+                | target | measured | met |
+                | --- | --- | --- |
+                | check / baseline throughput >= %.1f | %.3f | %s |
+                | check p99 at half baseline throughput < %.1f ms | %.2f ms | %s |
+
+                consent-service resident memory after the load: %d MiB.
+                """,
+                date, commit, machine.get("cores"), machine.get("cpu"), machine.get("memoryMiB"), machine.get("os"),
+                machine.get("jvm"), LocalIdentities.ANALYTICS_GATEWAY_CLIENT_ID, SUBJECTS, PURPOSE, f.policyVersion(),
+                CONCURRENCY, MEASURED.toSeconds(), WARM_UP.toSeconds(), f.closedLoopOrder(),
+                closedRow(f.baseline()), closedRow(f.check()), closedRow(f.use()),
+                MEASURED.toSeconds(), WARM_UP.toSeconds(),
+                f.halfLoadRate(), f.checkAtHalfLoad().result().perSecond(), f.checkAtHalfLoad().result().p50Millis(),
+                f.checkAtHalfLoad().result().p99Millis(), f.checkAtHalfLoad().result().maxMillis(), cpuCell(f.checkAtHalfLoad()),
+                TARGET_RATIO, f.ratio(), f.ratioMet() ? "yes" : "no",
+                TARGET_P99_MILLIS, f.checkAtHalfLoad().result().p99Millis(), f.p99Met() ? "yes" : "no",
+                f.consentRssMiB());
+        Files.writeString(dir.resolve("consent-decisions.md"), md);
+        System.out.println(md);
+        System.out.println(jsonText);
+    }
+
+    private static Map<String, Object> target(String target, double measured, boolean met) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", target);
+        m.put("measured", measured);
+        m.put("met", met);
+        return m;
+    }
+
+    private static Map<String, Object> closedFigures(Phase p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requestsPerSecond", round(p.result().perSecond(), 1));
+        m.put("requestsPerSecondPerRun", p.roundsPerSecond().stream().map(v -> round(v, 1)).toList());
+        m.putAll(latencies(p.result()));
+        m.put("requests", p.result().requests());
+        m.put("errors", p.result().errors());
+        m.put("cpu", cpu(p));
+        return m;
+    }
+
+    private static Map<String, Object> latencies(HttpLoad.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("p50Ms", round(r.p50Millis(), 3));
+        m.put("p99Ms", round(r.p99Millis(), 3));
+        m.put("maxMs", round(r.maxMillis(), 3));
+        return m;
+    }
+
+    private static Map<String, Object> cpu(Phase p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wallSeconds", round(seconds(p.wall()), 1));
+        m.put("generatorCpuSeconds", round(seconds(p.generatorCpu()), 1));
+        m.put("consentServiceCpuSeconds", round(seconds(p.serviceCpu()), 1));
+        return m;
+    }
+
+    private static String closedRow(Phase p) {
+        HttpLoad.Result r = p.result();
+        String perRun = String.join(", ", p.roundsPerSecond().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+        return String.format(Locale.ROOT, "%.0f | %s | %.2f | %.2f | %.2f | %s", r.perSecond(), perRun, r.p50Millis(),
+                r.p99Millis(), r.maxMillis(), cpuCell(p));
+    }
+
+    private static String cpuCell(Phase p) {
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", seconds(p.generatorCpu()), seconds(p.serviceCpu()),
+                seconds(p.wall()));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", procValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"));
+        m.put("memoryMiB", procValue(Path.of("/proc/meminfo"), "MemTotal")
+                .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024).orElse(-1L));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        return m;
+    }
+
+    /** The value of the first {@code key: value} line of a /proc file; empty off Linux. */
+    private static java.util.Optional<String> procValue(Path file, String key) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.startsWith(key)).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The commit measured, marked when the working tree differs from it. */
+    private static String commit() {
+        String head = git("rev-parse", "--short=12", "HEAD");
+        if (head.isEmpty()) {
+            return "unknown";
+        }
+        return git("status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + " (with uncommitted changes)";
+    }
+
+    private static String git(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", LocalStack.repositoryRoot().toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}
