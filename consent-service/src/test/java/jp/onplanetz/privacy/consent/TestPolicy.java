@@ -20,8 +20,14 @@ public final class TestPolicy {
     private TestPolicy() {
     }
 
+    private static volatile boolean acmeAdsPublished;
+
     /** Makes sure the published policy has recipient acme-ads for every seeded third-party purpose. */
-    public static void ensureAcmeAds() {
+    public static synchronized void ensureAcmeAds() {
+        if (acmeAdsPublished) {
+            return;
+        }
+        acmeAdsPublished = true;
         putRecipient(ACME_ADS, "Acme Ads K.K.", "third-party-ads", "third-party-ad-effect", "third-party-market",
                 "anonymised-statistics");
         publish("Acme Ads K.K. receives data for advertising and statistics.");
