@@ -49,8 +49,26 @@ public class ReceiptService {
     }
 
     public SignedReceipt receiptFor(ConsentRecord c) {
-        Map<String, Object> receipt = receipt(c);
+        // An unknown value is left out rather than written as null: JWT claim sets carry no nulls.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> receipt = (Map<String, Object>) withoutNulls(receipt(c));
         return new SignedReceipt(receipt, signer.sign(receipt), KEYS_PATH);
+    }
+
+    private static Object withoutNulls(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    out.put((String) k, withoutNulls(v));
+                }
+            });
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().filter(java.util.Objects::nonNull).map(ReceiptService::withoutNulls).toList();
+        }
+        return value;
     }
 
     Map<String, Object> receipt(ConsentRecord c) {
