@@ -42,7 +42,13 @@ public class ConsentEventsConsumer {
         }
         JsonNode data = json.readTree(event.payload());
         if (event.is(EventCatalogue.CONSENT_GRANTED)) {
+            JsonNode supersedes = data.get("supersedes");
+            if (supersedes != null && !supersedes.isNull()) {
+                projection.superseded(event.id(), java.util.UUID.fromString(supersedes.asText()));
+            }
             projection.granted(event.id(), data);
+        } else if (event.is(EventCatalogue.CONSENT_RECONSENT_REQUIRED)) {
+            projection.reconsentRequired(event.id(), data);
         } else if (event.is(EventCatalogue.CONSENT_WITHDRAWN)) {
             projection.withdrawn(event.id(), data);
         }

@@ -33,6 +33,26 @@ public class ConsentProjectionService {
         touch(p, eventId);
     }
 
+    /**
+     * A policy change voided the consent until the subject renews it. Only a consent that counts moves
+     * there: a late delivery must not reopen one already superseded or withdrawn.
+     */
+    public void reconsentRequired(String eventId, JsonNode e) {
+        ConsentProjection p = projectionOf(e);
+        if (p.state == null || p.state.equals("granted")) {
+            p.state = "reconsent-required";
+        }
+        touch(p, eventId);
+    }
+
+    /** A renewing grant names the consent it replaces; that one no longer counts. */
+    public void superseded(String eventId, UUID consentId) {
+        projections.findByIdOptional(consentId).filter(p -> !p.state.equals("withdrawn")).ifPresent(p -> {
+            p.state = "superseded";
+            touch(p, eventId);
+        });
+    }
+
     public void withdrawn(String eventId, JsonNode e) {
         ConsentProjection p = projectionOf(e);
         p.state = "withdrawn";

@@ -80,6 +80,37 @@ class ConsentEventsConsumerTest {
     }
 
     @Test
+    void aPolicyChangeVoidsTheConsentAndARenewingGrantSupersedesIt() throws Exception {
+        String subject = UUID.randomUUID().toString();
+        String old = UUID.randomUUID().toString();
+        String v1 = "a".repeat(64);
+        String v2 = "b".repeat(64);
+        send(EventCatalogue.CONSENT_GRANTED, UUID.randomUUID().toString(), subject, """
+                {"consentId":"%s","subjectId":"%s","purpose":"anonymised-statistics","recipient":"acme-ads",
+                 "grantedAt":"2026-11-25T01:00:00Z","expiresAt":null,"method":"web-form","actor":"%s",
+                 "policyVersion":"%s","categories":["log.service-usage"],"channel":null,"supersedes":null}"""
+                .formatted(old, subject, subject, v1));
+        send(EventCatalogue.CONSENT_RECONSENT_REQUIRED, UUID.randomUUID().toString(), subject, """
+                {"consentId":"%s","subjectId":"%s","purpose":"anonymised-statistics","recipient":"acme-ads",
+                 "policyVersion":"%s","previousPolicyVersion":"%s","occurredAt":"2026-11-25T02:00:00Z",
+                 "changes":[{"kind":"purpose-category-added","classification":"consent-required",
+                   "code":"anonymised-statistics","related":"profile.phone","description":"now also uses the phone"}]}"""
+                .formatted(old, subject, v2, v1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> projectionOf(subject, old, "reconsent-required"));
+
+        String renewed = UUID.randomUUID().toString();
+        send(EventCatalogue.CONSENT_GRANTED, UUID.randomUUID().toString(), subject, """
+                {"consentId":"%s","subjectId":"%s","purpose":"anonymised-statistics","recipient":"acme-ads",
+                 "grantedAt":"2026-11-25T03:00:00Z","expiresAt":null,"method":"web-form","actor":"%s",
+                 "policyVersion":"%s","categories":["log.service-usage","profile.phone"],"channel":null,"supersedes":"%s"}"""
+                .formatted(renewed, subject, subject, v2, old));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            projectionOf(subject, old, "superseded");
+            projectionOf(subject, renewed, "granted");
+        });
+    }
+
+    @Test
     void aPoisonEventIsDeadLetteredAndChangesNothing() throws Exception {
         String subject = UUID.randomUUID().toString();
         String id = UUID.randomUUID().toString();
