@@ -14,9 +14,11 @@ final class IpPrefix {
 
     /** @throws IllegalArgumentException if {@code ip} is not an IP literal (no name is ever resolved) */
     static String of(String ip) {
-        // Only literals reach InetAddress: a dotted quad, or anything with a colon (IPv6). A bare word such as
-        // "cafe" would be a host name, and InetAddress would look it up.
-        if (!ip.matches("^(\\d{1,3}\\.){3}\\d{1,3}$") && !ip.matches("^[0-9a-fA-F.]*:[0-9a-fA-F:.]*$")) {
+        // Only literals reach InetAddress: four decimal octets (no leading zero, which some read as octal), or
+        // hex digits up to a colon (IPv6). Anything else it would take for a host name and look up: a bare
+        // word such as "cafe", a quad out of range such as "999.1.1.1", a string starting with a dot (".cafe:").
+        if (!ip.matches("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$")
+                && !ip.matches("^[0-9a-fA-F]*:[0-9a-fA-F:.]*$")) {
             throw new IllegalArgumentException("not an IP address: '" + ip + "'");
         }
         byte[] bytes;
