@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.consent.rest;
 
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +28,9 @@ public class BaselineResource {
         this.enabled = enabled;
     }
 
+    /** On the I/O thread, as the check it is the baseline of. */
     @GET
+    @NonBlocking
     @RolesAllowed({Roles.SVC_DISCLOSURE_LOG, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Benchmark baseline (404 in normal operation)", hidden = true)
     public Map<String, String> baseline() {

@@ -1,6 +1,7 @@
 package jp.onplanetz.privacy.consent.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -87,7 +88,9 @@ public class DecisionResource {
         this.token = token;
     }
 
+    /** Answered on the I/O thread: a check reads only memory, so a hop to a worker thread would be pure cost. */
     @POST
+    @NonBlocking
     @Path("/check")
     @RolesAllowed({Roles.SVC_DISCLOSURE_LOG, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Check whether a use would be permitted (a read: records nothing)")

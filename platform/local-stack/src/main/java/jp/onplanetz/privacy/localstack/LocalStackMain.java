@@ -41,6 +41,7 @@ public final class LocalStackMain {
             Files.writeString(tokens, "ALICE_TOKEN=" + token(stack, LocalIdentities.ALICE, life)
                     + "\nOFFICER_TOKEN=" + token(stack, LocalIdentities.OFFICER, life)
                     + "\nOPERATOR_TOKEN=" + token(stack, LocalIdentities.OPERATOR, life)
+                    + "\nANALYTICS_TOKEN=" + stack.serviceAccountToken(LocalIdentities.ANALYTICS_GATEWAY, life)
                     + "\nALICE_ID=" + LocalIdentities.ALICE_SUBJECT_ID + "\n");
         }
 
@@ -63,10 +64,14 @@ public final class LocalStackMain {
                 .append("    ").append(issuerUrl).append("/protocol/openid-connect/token\n");
         out.append("\nA round trip (consent-service -> Kafka -> analytics-gateway):\n");
         out.append("  curl -s -X POST -H \"Authorization: Bearer $ALICE_TOKEN\" -H 'Content-Type: application/json' \\\n")
-                .append("    -d '{\"purpose\":\"anonymised-statistics\",\"recipient\":\"acme-ads\",\"method\":\"web-form\"}' \\\n")
+                .append("    -d '{\"purpose\":\"newsletter\",\"method\":\"web-form\"}' \\\n")
                 .append("    ").append(stack.service("consent-service").baseUrl()).append("/api/v1/subjects/$ALICE_ID/consents\n");
         out.append("  curl -s -H \"Authorization: Bearer $OFFICER_TOKEN\" ")
                 .append(stack.service("analytics-gateway").baseUrl()).append("/api/v1/consent-projection/$ALICE_ID\n");
+        out.append("  curl -s -X POST -H \"Authorization: Bearer $ANALYTICS_TOKEN\" -H 'Content-Type: application/json' \\\n")
+                .append("    -d '{\"subjectId\":\"'$ALICE_ID'\",\"purpose\":\"newsletter\",\"categories\":[\"profile.email\"]}' \\\n")
+                .append("    ").append(stack.service("consent-service").baseUrl()).append("/api/v1/decisions/check\n");
+        out.append("More (policy versions, receipts, recorded uses): consent-service/README.md\n");
         out.append("\nCtrl-C stops everything.\n");
         System.out.println(out);
         stopped.await();

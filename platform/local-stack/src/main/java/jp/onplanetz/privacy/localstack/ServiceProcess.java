@@ -35,6 +35,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        // Diagnostics only (e.g. -XX:StartFlightRecording=... when profiling a benchmark); empty normally.
+        String extra = System.getProperty("privacyops.service.jvm-args", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.replace("{service}", name).split("\\s+")));
+        }
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.addAll(List.of("-jar", jar.toString()));

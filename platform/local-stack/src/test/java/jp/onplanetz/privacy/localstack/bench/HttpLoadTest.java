@@ -30,9 +30,11 @@ class HttpLoadTest {
 
     private HttpServer server;
     private ExecutorService serverThreads;
+    private final HttpLoad load = new HttpLoad();
 
     @AfterEach
     void stop() {
+        load.close();
         if (server != null) {
             server.stop(0);
         }
@@ -46,7 +48,7 @@ class HttpLoadTest {
         URI uri = serve(200, 16, () -> SERVICE_MILLIS);
         int concurrency = 4;
 
-        HttpLoad.Result r = new HttpLoad().closedLoop(target(uri, 200), concurrency, Duration.ofMillis(300), Duration.ofSeconds(1));
+        HttpLoad.Result r = load.closedLoop(target(uri, 200), concurrency, Duration.ofMillis(300), Duration.ofSeconds(1));
 
         assertThat(r.errors()).isZero();
         assertThat(r.p50Millis()).isGreaterThanOrEqualTo(SERVICE_MILLIS);
@@ -62,7 +64,7 @@ class HttpLoadTest {
     void anAnswerWithAnotherStatusThanExpectedIsAnErrorAndIsNotMeasured() throws Exception {
         URI uri = serve(200, 4, () -> 0);
 
-        HttpLoad.Result r = new HttpLoad().closedLoop(target(uri, 201), 2, Duration.ofMillis(100), Duration.ofMillis(400));
+        HttpLoad.Result r = load.closedLoop(target(uri, 201), 2, Duration.ofMillis(100), Duration.ofMillis(400));
 
         assertThat(r.errors()).isPositive();
         assertThat(r.requests()).isZero();
@@ -76,7 +78,7 @@ class HttpLoadTest {
         URI uri = serve(200, 16, () -> SERVICE_MILLIS);
         double rate = 200;
 
-        HttpLoad.Result r = new HttpLoad().openLoop(target(uri, 200), rate, Duration.ofMillis(200), Duration.ofSeconds(1));
+        HttpLoad.Result r = load.openLoop(target(uri, 200), rate, Duration.ofMillis(200), Duration.ofSeconds(1));
 
         assertThat(r.errors()).isZero();
         assertThat(r.requests()).isBetween(195L, 201L);
@@ -96,7 +98,7 @@ class HttpLoadTest {
         AtomicInteger seen = new AtomicInteger();
         URI uri = serve(200, 1, () -> seen.incrementAndGet() == 60 ? 250 : 1);
 
-        HttpLoad.Result r = new HttpLoad().openLoop(target(uri, 200), 100, Duration.ofMillis(200), Duration.ofSeconds(1), 1);
+        HttpLoad.Result r = load.openLoop(target(uri, 200), 100, Duration.ofMillis(200), Duration.ofSeconds(1), 1);
 
         assertThat(r.errors()).isZero();
         assertThat(r.maxMillis()).isGreaterThanOrEqualTo(250);
