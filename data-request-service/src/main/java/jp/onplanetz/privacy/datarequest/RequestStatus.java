@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.datarequest;
 
-import java.util.Arrays;
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,18 +9,14 @@ import java.util.Optional;
  * are the states the fan-out to the other services will move a request through, listed now so that the
  * database already refuses anything else.
  */
-public enum RequestStatus {
+public enum RequestStatus implements Coded {
     RECEIVED, IDENTITY_VERIFIED, IN_PROGRESS, COMPLETED, REFUSED, CANCELLED;
 
     /** States in which the company still owes an answer (and a request can be overdue or cancelled). */
     public static final List<RequestStatus> OPEN = List.of(RECEIVED, IDENTITY_VERIFIED, IN_PROGRESS);
 
-    public String code() {
-        return name().toLowerCase().replace('_', '-');
-    }
-
     public static Optional<RequestStatus> ofCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst();
+        return Coded.ofCode(RequestStatus.class, code);
     }
 
     public boolean isOpen() {

@@ -1,12 +1,13 @@
 package jp.onplanetz.privacy.datarequest;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The kinds of request a data subject may make (APPI Art. 33-35). The JSON values are exactly the enum of
  * the {@code data-request.received.v1} schema, so that what the API accepts can always be published.
  */
-public enum RequestType {
+public enum RequestType implements Coded {
     /** Art. 33(1): disclosure of the retained personal data. */
     @JsonProperty("disclosure") DISCLOSURE,
     /** Art. 33(5): disclosure of the records of provision to third parties (Art. 29, 30). */
@@ -22,12 +23,8 @@ public enum RequestType {
     /** Withdrawal of consents, handled as a request when the subject cannot or does not use the consent API. */
     @JsonProperty("consent-withdrawal") CONSENT_WITHDRAWAL;
 
-    public String code() {
-        return name().toLowerCase().replace('_', '-');
-    }
-
     public static RequestType ofCode(String code) {
-        return valueOf(code.toUpperCase().replace('-', '_'));
+        return Coded.ofCode(RequestType.class, code).orElseThrow(() -> new IllegalArgumentException("no request type " + code));
     }
 
     /** Whether the answer hands data to the subject, in a format it chose. */

@@ -1,14 +1,11 @@
 package jp.onplanetz.privacy.disclosurelog;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What a supervision check found. */
-public enum SupervisionResult {
+public enum SupervisionResult implements Coded {
     @JsonProperty("satisfactory") SATISFACTORY,
     /** Needs a note saying what the issues were. */
     @JsonProperty("issues-found") ISSUES_FOUND;
-
-    public String code() {
-        return name().toLowerCase().replace('_', '-');
-    }
 }

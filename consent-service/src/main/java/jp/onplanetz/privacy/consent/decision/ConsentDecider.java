@@ -23,6 +23,27 @@ public final class ConsentDecider {
     private ConsentDecider() {
     }
 
+    /** The category items requested codes stand for (groups expanded, in order, once each), or the first unknown code. */
+    public record Expansion(List<String> items, String unknown) {
+    }
+
+    public static Expansion expand(PolicyContent content, List<String> requestedCategories) {
+        Set<String> items = new LinkedHashSet<>();
+        for (String requested : requestedCategories) {
+            List<String> expanded = content.expandCategory(requested);
+            if (expanded.isEmpty()) {
+                return new Expansion(List.of(), requested);
+            }
+            items.addAll(expanded);
+        }
+        return new Expansion(List.copyOf(items), null);
+    }
+
+    public static Decision unknownCategory(Expansion expansion, String policyVersion) {
+        return Decision.deny(Reason.UNKNOWN_CATEGORY, "category '" + expansion.unknown() + "' is not in the published policy",
+                policyVersion, null);
+    }
+
     /**
      * @param requestedCategories category items or groups (e.g. {@code profile} for all profile items); not empty
      * @param consent             the subject's open consent for exactly this purpose and recipient, if any
@@ -40,14 +61,11 @@ public final class ConsentDecider {
         }
         Purpose purpose = found.get();
 
-        Set<String> items = new LinkedHashSet<>();
-        for (String requested : requestedCategories) {
-            List<String> expanded = content.expandCategory(requested);
-            if (expanded.isEmpty()) {
-                return Decision.deny(Reason.UNKNOWN_CATEGORY, "category '" + requested + "' is not in the published policy", version, null);
-            }
-            items.addAll(expanded);
+        Expansion expansion = expand(content, requestedCategories);
+        if (expansion.unknown() != null) {
+            return unknownCategory(expansion, version);
         }
+        List<String> items = expansion.items();
         for (String item : items) {
             if (!purpose.categories().contains(item)) {
                 return Decision.deny(Reason.CATEGORY_NOT_COVERED,
@@ -71,7 +89,7 @@ public final class ConsentDecider {
             return Decision.deny(Reason.PURPOSE_HAS_NO_RECIPIENTS, "purpose '" + purposeCode + "' gives no data to third parties", version, null);
         }
 
-        List<String> categories = List.copyOf(items);
+        List<String> categories = items;
         if (purpose.legalBasis() == LegalBasis.CONTRACT) {
             return new Decision(true, Reason.CONTRACT, "purpose '" + purposeCode + "' provides the contracted service",
                     Basis.CONTRACT, null, version, categories);

@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.consent.decision;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,18 +14,14 @@ public record ConsentState(UUID consentId, String subjectId, String purpose, Str
         String policyVersion, List<String> categories, Instant expiresAt) {
 
     /** In the order a consent may move through them; the last two are final. */
-    public enum State {
+    public enum State implements Coded {
         GRANTED, RECONSENT_REQUIRED,
         /** Replaced by a renewal (after a policy change or expiry): the new consent record counts instead. */
         SUPERSEDED,
         WITHDRAWN;
 
-        public String code() {
-            return name().toLowerCase().replace('_', '-');
-        }
-
         public static State ofCode(String code) {
-            return valueOf(code.toUpperCase().replace('-', '_'));
+            return Coded.ofCode(State.class, code).orElseThrow(() -> new IllegalArgumentException("no consent state " + code));
         }
     }
 

@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.consent.decision;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,24 +12,16 @@ public record Decision(boolean permitted, Reason reason, String explanation, Bas
         String policyVersion, List<String> categories) {
 
     /** Why; stable codes a caller may branch on. */
-    public enum Reason {
+    public enum Reason implements Coded {
         CONSENT_GIVEN, CONTRACT, LEGAL_EXCEPTION,
         UNKNOWN_PURPOSE, UNKNOWN_CATEGORY, CATEGORY_NOT_COVERED, UNKNOWN_RECIPIENT, RECIPIENT_REQUIRED,
         RECIPIENT_NOT_ALLOWED, PURPOSE_HAS_NO_RECIPIENTS, NO_CONSENT, CONSENT_EXPIRED, RECONSENT_REQUIRED,
         CATEGORY_NOT_CONSENTED, NO_POLICY;
-
-        public String code() {
-            return name().toLowerCase().replace('_', '-');
-        }
     }
 
     /** What permits a use. */
-    public enum Basis {
+    public enum Basis implements Coded {
         CONSENT, CONTRACT, LEGAL_EXCEPTION;
-
-        public String code() {
-            return name().toLowerCase().replace('_', '-');
-        }
     }
 
     public static Decision denied(Reason reason, String explanation, String policyVersion) {

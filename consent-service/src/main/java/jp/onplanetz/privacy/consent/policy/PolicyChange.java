@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.consent.policy;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -11,27 +12,37 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record PolicyChange(Kind kind, Classification classification, String code, String related, String description) {
 
-    public enum Kind {
+    public enum Kind implements Coded {
         PURPOSE_ADDED, PURPOSE_REMOVED, PURPOSE_CHANGED, PURPOSE_CATEGORY_ADDED, PURPOSE_CATEGORY_REMOVED,
         PURPOSE_NOW_THIRD_PARTY, PURPOSE_BASIS_CHANGED, RECIPIENT_ADDED, RECIPIENT_REMOVED, RECIPIENT_CHANGED,
         RECIPIENT_PURPOSE_ADDED, RECIPIENT_PURPOSE_REMOVED, CATEGORY_ADDED, CATEGORY_REMOVED, CATEGORY_CHANGED,
         CONTROLLER_CHANGED;
 
         @JsonValue
+
+        @Override
+
         public String code() {
-            return name().toLowerCase().replace('_', '-');
+
+            return Coded.super.code();
+
         }
     }
 
-    public enum Classification {
+    public enum Classification implements Coded {
         /** Within reasonable relevance to the old terms (APPI Art. 17(2)): subjects are told. */
         NOTICE_ONLY,
         /** Beyond it: consents that relied on the old terms stop counting until the subject consents again. */
         CONSENT_REQUIRED;
 
         @JsonValue
+
+        @Override
+
         public String code() {
-            return name().toLowerCase().replace('_', '-');
+
+            return Coded.super.code();
+
         }
     }
 

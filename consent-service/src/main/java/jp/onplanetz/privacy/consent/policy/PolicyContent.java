@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.consent.policy;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -44,7 +45,7 @@ public record PolicyContent(Controller controller, List<Category> categories, Li
         }
     }
 
-    public enum LegalBasis {
+    public enum LegalBasis implements Coded {
         /** The subject's consent: a use needs a consent that still counts. */
         @JsonProperty("consent") CONSENT,
         /** Providing the service the subject contracted for: no consent needed. */

@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.consent.rest;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,15 +36,11 @@ import java.util.UUID;
 public class DecisionResource {
 
     /** The grounds of APPI Art. 27(1), in the order of the article. */
-    public enum LegalGround {
+    public enum LegalGround implements Coded {
         @com.fasterxml.jackson.annotation.JsonProperty("laws-and-regulations") LAWS_AND_REGULATIONS,
         @com.fasterxml.jackson.annotation.JsonProperty("protection-of-life-body-property") PROTECTION_OF_LIFE_BODY_PROPERTY,
         @com.fasterxml.jackson.annotation.JsonProperty("public-health-or-children") PUBLIC_HEALTH_OR_CHILDREN,
         @com.fasterxml.jackson.annotation.JsonProperty("cooperation-with-public-bodies") COOPERATION_WITH_PUBLIC_BODIES;
-
-        public String code() {
-            return name().toLowerCase().replace('_', '-');
-        }
     }
 
     public record Question(

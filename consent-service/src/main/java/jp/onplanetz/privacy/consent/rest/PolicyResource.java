@@ -88,8 +88,7 @@ public class PolicyResource {
     @PermitAll
     @Operation(summary = "The policy version in force")
     public VersionView current() {
-        return policies.versions().stream().findFirst().map(this::view)
-                .orElseThrow(() -> ProblemException.notFound("published policy"));
+        return policies.latestVersion().map(this::view).orElseThrow(() -> ProblemException.notFound("published policy"));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.consent.service;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,15 +9,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.consent.ConsentHistoryEntry;
 import jp.onplanetz.privacy.consent.ConsentRecord;
-import jp.onplanetz.privacy.consent.PolicyVersion;
+import jp.onplanetz.privacy.consent.decision.PolicySnapshot;
 import jp.onplanetz.privacy.consent.decision.ConsentState;
-import jp.onplanetz.privacy.consent.policy.PolicyCanon;
 import jp.onplanetz.privacy.consent.policy.PolicyChange;
 import jp.onplanetz.privacy.consent.policy.PolicyContent;
 import jp.onplanetz.privacy.consent.policy.PolicyContent.LegalBasis;
 import jp.onplanetz.privacy.consent.repository.ConsentHistoryRepository;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
-import jp.onplanetz.privacy.consent.repository.PolicyRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
@@ -40,15 +39,11 @@ import java.util.UUID;
 public class ConsentService {
 
     /** How a consent was collected. */
-    public enum Method {
+    public enum Method implements Coded {
         @JsonProperty("web-form") WEB_FORM,
         @JsonProperty("mobile-app") MOBILE_APP,
         @JsonProperty("paper") PAPER,
         @JsonProperty("api") API;
-
-        public String code() {
-            return name().toLowerCase().replace('_', '-');
-        }
     }
 
     /** What the subject agreed to, and how: the request of a grant. */
@@ -62,16 +57,16 @@ public class ConsentService {
 
     private final ConsentRepository consents;
     private final ConsentHistoryRepository history;
-    private final PolicyRepository policies;
+    private final PolicyInForce policyInForce;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Event<ConsentChanged> changed;
 
-    public ConsentService(ConsentRepository consents, ConsentHistoryRepository history, PolicyRepository policies,
+    public ConsentService(ConsentRepository consents, ConsentHistoryRepository history, PolicyInForce policyInForce,
             Outbox outbox, ObjectMapper json, Event<ConsentChanged> changed) {
         this.consents = consents;
         this.history = history;
-        this.policies = policies;
+        this.policyInForce = policyInForce;
         this.outbox = outbox;
         this.json = json;
         this.changed = changed;
@@ -87,9 +82,9 @@ public class ConsentService {
         // current version and our commit, so no consent is ever stored against a superseded version unseen.
         outbox.lockKeyShared(EventCatalogue.POLICY_KEY);
         outbox.lockKey(subjectId);
-        PolicyVersion version = policies.latest()
+        PolicySnapshot version = policyInForce.get()
                 .orElseThrow(() -> new IllegalStateException("no policy version is published yet"));
-        PolicyContent policy = PolicyCanon.parse(version.content);
+        PolicyContent policy = version.content();
         PolicyContent.Purpose purpose = policy.purpose(g.purpose())
                 .orElseThrow(() -> ProblemException.invalidField("purpose", "unknown purpose '" + g.purpose() + "'"));
         if (purpose.legalBasis() == LegalBasis.CONTRACT) {
@@ -122,7 +117,7 @@ public class ConsentService {
             ConsentRecord existing = open.get();
             boolean counts = existing.state() == ConsentState.State.GRANTED
                     && (existing.expiresAt == null || existing.expiresAt.isAfter(now));
-            if (counts && existing.policyVersion.equals(version.hash)) {
+            if (counts && existing.policyVersion.equals(version.hash())) {
                 if (Objects.equals(existing.expiresAt == null ? null : existing.expiresAt.toInstant(),
                         expiresAt == null ? null : expiresAt.toInstant()) && existing.method.equals(g.method().code())) {
                     return new Granted(existing, false);
@@ -143,7 +138,7 @@ public class ConsentService {
         c.purpose = purpose.code();
         c.recipient = g.recipient();
         c.categories = purpose.categories();
-        c.policyVersion = version.hash;
+        c.policyVersion = version.hash();
         c.method = g.method().code();
         c.channel = g.channel();
         c.userAgent = g.userAgent();

@@ -7,7 +7,6 @@ import jp.onplanetz.privacy.consent.decision.ConsentProjection;
 import jp.onplanetz.privacy.consent.decision.Decision;
 import jp.onplanetz.privacy.consent.decision.PolicySnapshot;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
-import jp.onplanetz.privacy.consent.repository.PolicyRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -41,14 +39,14 @@ public class DecisionService {
 
     private final ConsentProjection projection;
     private final ConsentRepository consents;
-    private final PolicyRepository policies;
+    private final PolicyInForce policyInForce;
     private final Outbox outbox;
 
-    public DecisionService(ConsentProjection projection, ConsentRepository consents, PolicyRepository policies,
+    public DecisionService(ConsentProjection projection, ConsentRepository consents, PolicyInForce policyInForce,
             Outbox outbox) {
         this.projection = projection;
         this.consents = consents;
-        this.policies = policies;
+        this.policyInForce = policyInForce;
         this.outbox = outbox;
     }
 
@@ -65,7 +63,7 @@ public class DecisionService {
             return new UseOutcome(fast, null, Instant.now(), false);
         }
         outbox.lockKey(q.subjectId());
-        PolicySnapshot policy = latestPolicy();
+        PolicySnapshot policy = policyInForce.get().orElse(null);
         Decision decision = ConsentDecider.decide(policy, q.purpose(), q.categories(), q.recipient(),
                 consents.open(q.subjectId(), q.purpose(), q.recipient()).map(c -> c.toState()), Instant.now());
         if (!decision.permitted()) {
@@ -86,18 +84,13 @@ public class DecisionService {
             return new UseOutcome(Decision.denied(Decision.Reason.NO_POLICY, "no policy version is published", null), null,
                     Instant.now(), false);
         }
-        List<String> items = new java.util.ArrayList<>();
-        for (String requested : q.categories()) {
-            List<String> expanded = policy.content().expandCategory(requested);
-            if (expanded.isEmpty()) {
-                return new UseOutcome(Decision.denied(Decision.Reason.UNKNOWN_CATEGORY,
-                        "category '" + requested + "' is not in the published policy", policy.hash()), null, Instant.now(), false);
-            }
-            expanded.stream().filter(i -> !items.contains(i)).forEach(items::add);
+        ConsentDecider.Expansion expansion = ConsentDecider.expand(policy.content(), q.categories());
+        if (expansion.unknown() != null) {
+            return new UseOutcome(ConsentDecider.unknownCategory(expansion, policy.hash()), null, Instant.now(), false);
         }
         outbox.lockKey(q.subjectId());
         Decision decision = new Decision(true, Decision.Reason.LEGAL_EXCEPTION, "APPI Art. 27(1): " + ground.ground(),
-                Decision.Basis.LEGAL_EXCEPTION, null, policy.hash(), List.copyOf(items));
+                Decision.Basis.LEGAL_EXCEPTION, null, policy.hash(), expansion.items());
         return record(q, decision, caller, ground);
     }
 
@@ -120,15 +113,5 @@ public class DecisionService {
         event.put("decidedAt", decidedAt);
         outbox.publish(EventCatalogue.DATA_USE_RECORDED, q.subjectId(), event);
         return new UseOutcome(decision, useId, decidedAt.toInstant(), ground != null);
-    }
-
-    /** The projection's policy unless the database already has a newer one (published a moment ago elsewhere). */
-    private PolicySnapshot latestPolicy() {
-        Optional<PolicySnapshot> known = projection.policy();
-        Integer newest = policies.latestNumber();
-        if (known.isPresent() && newest != null && known.get().number() == newest) {
-            return known.get();
-        }
-        return policies.latest().map(PolicyService::snapshot).orElse(null);
     }
 }

@@ -65,6 +65,11 @@ public class PolicyService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PolicyVersion> latestVersion() {
+        return policies.latest();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PolicyVersion> version(String hash) {
         return policies.byHash(hash);
     }
