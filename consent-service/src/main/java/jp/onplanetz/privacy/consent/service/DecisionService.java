@@ -69,7 +69,7 @@ public class DecisionService {
         if (!decision.permitted()) {
             return new UseOutcome(decision, null, Instant.now(), false);
         }
-        return record(q, decision, caller, null);
+        return record(q, decision, caller, null, policy);
     }
 
     /**
@@ -91,10 +91,10 @@ public class DecisionService {
         outbox.lockKey(q.subjectId());
         Decision decision = new Decision(true, Decision.Reason.LEGAL_EXCEPTION, "APPI Art. 27(1): " + ground.ground(),
                 Decision.Basis.LEGAL_EXCEPTION, null, policy.hash(), expansion.items());
-        return record(q, decision, caller, ground);
+        return record(q, decision, caller, ground, policy);
     }
 
-    private UseOutcome record(Question q, Decision decision, String caller, LegalException ground) {
+    private UseOutcome record(Question q, Decision decision, String caller, LegalException ground, PolicySnapshot policy) {
         UUID useId = UUID.randomUUID();
         var decidedAt = StoredTime.now();
         Map<String, Object> event = new LinkedHashMap<>();
@@ -103,6 +103,16 @@ public class DecisionService {
         event.put("purpose", q.purpose());
         event.put("categories", decision.categories());
         event.put("recipient", q.recipient());
+        // The record of provision must identify the recipient (APPI Rules Art. 20): say it as the policy the
+        // decision was made under said it, so that the record does not depend on a later version.
+        event.put("recipientIdentity", q.recipient() == null ? null : policy.content().recipient(q.recipient())
+                .map(r -> {
+                    Map<String, Object> identity = new LinkedHashMap<>();
+                    identity.put("name", r.name());
+                    identity.put("address", r.address());
+                    identity.put("representative", r.representative());
+                    return identity;
+                }).orElse(null));
         event.put("basis", decision.basis().code());
         event.put("consentId", decision.consentId() == null ? null : decision.consentId().toString());
         event.put("policyVersion", decision.policyVersion());

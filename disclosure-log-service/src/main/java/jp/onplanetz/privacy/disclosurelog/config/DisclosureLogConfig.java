@@ -3,16 +3,61 @@ package jp.onplanetz.privacy.disclosurelog.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 
 @ConfigMapping(prefix = "privacyops.disclosure-log")
 public interface DisclosureLogConfig {
 
     /**
-     * The calendar the register's dates (agreements, supervision checks) are kept in, and so what "today" is
-     * when a date is refused as being in the future. Not the server's zone: a container in UTC would refuse a
-     * check recorded on a Tokyo morning as dated tomorrow.
+     * The calendar the register's dates (agreements, supervision checks, days of provision, retention) are kept
+     * in, and so what "today" is when a date is refused as being in the future. Not the server's zone: a
+     * container in UTC would refuse a check recorded on a Tokyo morning as dated tomorrow.
      */
     @WithDefault("Asia/Tokyo")
     ZoneId zone();
+
+    Ledger ledger();
+
+    Retention retention();
+
+    interface Ledger {
+        /**
+         * How many logs records are spread over (by data subject). Each log's appends queue on its own head, so
+         * more logs mean more appends at once. May be raised later: a subject's older records stay where they
+         * are, and nothing reads a subject's records by log.
+         */
+        @WithDefault("16")
+        int logs();
+
+        /** The checkpoint origin of log {@code n} is this prefix, a slash and the log's id. */
+        @WithDefault("onplanetz.jp/privacy-ops/disclosure-log")
+        String originPrefix();
+
+        /** The Ed25519 key that signs checkpoints (a PEM file: PKCS#8 private key and its public key). */
+        @WithDefault("/etc/privacy-ops/disclosure-log/checkpoint-key.pem")
+        Path checkpointKeyLocation();
+
+        /** Local runs and tests only: create the key when the file is missing. */
+        @WithDefault("false")
+        boolean generateKeyIfMissing();
+
+        /** The key's name in signed notes: readers match signatures to keys by it. */
+        @WithDefault("onplanetz.jp/privacy-ops/disclosure-log")
+        String keyName();
+
+        /** At most this many records in one batch append. */
+        @WithDefault("1000")
+        int maxBatch();
+    }
+
+    interface Retention {
+        /** Years a record is kept after its last day of provision (APPI Enforcement Rules Art. 21). */
+        @WithDefault("3")
+        int years();
+
+        /** Years where a contract with the subject stands in for the record (Rules Art. 21(i)). */
+        @WithDefault("1")
+        int contractYears();
+    }
 }

@@ -17,7 +17,7 @@ public final class EventCatalogue {
      * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
      * topic is withdrawn; the versions of single types and topics are in their names.
      */
-    public static final String CATALOGUE_VERSION = "1.2.0";
+    public static final String CATALOGUE_VERSION = "1.3.0";
 
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
@@ -73,8 +73,25 @@ public final class EventCatalogue {
     /** Kept three years: the retention APPI's rules require for records of third-party provision. */
     public static final TopicSpec DATA_USE_EVENTS = new TopicSpec(DATA_USE_TOPIC,
             "Every permitted use of personal data, with its basis (consent, contract or an APPI Art. 27(1) exception).",
-            KEY_SUBJECT, 6, "delete", Duration.ofDays(3 * 365), List.of(Services.CONSENT), List.of(),
-            List.of(DATA_USE_RECORDED));
+            KEY_SUBJECT, 6, "delete", Duration.ofDays(3 * 365), List.of(Services.CONSENT),
+            List.of(Services.DISCLOSURE_LOG), List.of(DATA_USE_RECORDED));
+
+    // ---- disclosure-log-service -------------------------------------------------------------------
+    public static final String LEDGER_CHECKPOINT_TOPIC = "privacy.disclosure-log.checkpoints.v1";
+
+    public static final EventType LEDGER_CHECKPOINT_SIGNED = new EventType("ledger.checkpoint-signed.v1",
+            LEDGER_CHECKPOINT_TOPIC, Services.DISCLOSURE_LOG,
+            "The disclosure log signed a checkpoint of one of its logs (tree size, Merkle root, time): keep it, and"
+                    + " any later proof from the log can be checked against it without trusting the service.");
+
+    /**
+     * Kept forever: the checkpoints are the copy of the ledger's history outside its database. A log's
+     * checkpoints share its id as key, so they stay in the order they were signed.
+     */
+    public static final TopicSpec LEDGER_CHECKPOINTS = new TopicSpec(LEDGER_CHECKPOINT_TOPIC,
+            "Signed checkpoints of the records of provision (RFC 9162 Merkle roots, Ed25519 signed notes).",
+            "the log's id (e.g. shard-03)", 1, "delete", null, List.of(Services.DISCLOSURE_LOG),
+            List.of("auditors and regulators (outside)"), List.of(LEDGER_CHECKPOINT_SIGNED));
 
     // ---- data-request-service ---------------------------------------------------------------------
     public static final String DATA_REQUEST_TOPIC = "privacy.data-request.events.v1";
@@ -119,7 +136,8 @@ public final class EventCatalogue {
     public record DeadLetterHeader(String name, String meaning, boolean alwaysPresent) {
     }
 
-    private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, POLICY_EVENTS, DATA_USE_EVENTS, DATA_REQUEST_EVENTS, DEAD_LETTERS);
+    private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, POLICY_EVENTS, DATA_USE_EVENTS, LEDGER_CHECKPOINTS, DATA_REQUEST_EVENTS,
+            DEAD_LETTERS);
 
     private EventCatalogue() {
     }

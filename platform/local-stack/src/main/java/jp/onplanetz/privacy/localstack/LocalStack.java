@@ -111,8 +111,14 @@ public final class LocalStack implements AutoCloseable {
                 int port = options.fixedPorts() ? SERVICE_PORTS.get(db.service()) : FreePorts.find();
                 Map<String, String> config = new LinkedHashMap<>();
                 config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(db.database()));
-                config.put("quarkus.datasource.username", db.role());
-                config.put("quarkus.datasource.password", db.password());
+                config.put("quarkus.datasource.username", db.appRole());
+                config.put("quarkus.datasource.password", db.appPassword());
+                if (db.hasOwnAppRole()) {
+                    // Migrations as the owner; the service itself runs with what they grant its own role.
+                    config.put("quarkus.flyway.username", db.role());
+                    config.put("quarkus.flyway.password", db.password());
+                    config.put("quarkus.flyway.placeholders.app_role", db.appRole());
+                }
                 config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
                 config.put("quarkus.oidc.auth-server-url", issuerUrl);
                 config.put("quarkus.oidc-client.credentials.secret", db.service() + "-local-secret");

@@ -70,6 +70,13 @@ public final class PostgresServer implements AutoCloseable {
                 st.execute("create database " + db.database() + " owner " + db.role());
             }
             st.execute("revoke all on database " + db.database() + " from public");
+            if (db.hasOwnAppRole()) {
+                if (!exists(c, "select 1 from pg_roles where rolname = ?", db.appRole())) {
+                    st.execute("create role " + db.appRole() + " login password '" + db.appPassword() + "'");
+                }
+                // Only connect: what it may do with each table the service's migrations grant.
+                st.execute("grant connect on database " + db.database() + " to " + db.appRole());
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + db.database(), e);
         }

@@ -1,0 +1,387 @@
+package jp.onplanetz.privacy.disclosurelog.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jp.onplanetz.privacy.disclosurelog.ledger.LogAudit;
+import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The ledger's tables, in plain JDBC: appends are batched, hashes are bytes, and the verifier streams millions of
+ * rows through a cursor; none of that fits an entity manager. Every method runs in the caller's transaction (the
+ * pool enlists the connection).
+ */
+@ApplicationScoped
+public class LedgerRepository {
+
+    /** A log's head: the index the next entry gets, and the link of the last one. */
+    public record Head(String logId, long nextSeq, byte[] lastLink) {
+    }
+
+    /** An entry to insert, with its record's bytes and the columns the queries use. */
+    public record NewEntry(String logId, long seq, UUID recordId, String kind, Instant recordedAt, byte[] payloadSha256,
+            byte[] leafHash, byte[] chainLink, String subjectId, String counterparty, LocalDate firstDay,
+            LocalDate lastDay, LocalDate retainUntil, String payload) {
+    }
+
+    /** A record as stored, {@code payload} null after redaction. */
+    public record StoredRecord(UUID recordId, String kind, String logId, long seq, Instant recordedAt, byte[] leafHash,
+            String payload, boolean redacted, byte[] payloadSha256) {
+    }
+
+    public record BasisCheck(UUID recordId, String outcome, String reason, String detail, Instant checkedAt) {
+    }
+
+    /** Filters of the officer's query; null means any. */
+    public record RecordFilter(String kind, String subjectId, String counterparty, LocalDate from, LocalDate to) {
+    }
+
+    private final AgroalDataSource db;
+
+    public LedgerRepository(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    public void ensureLog(String logId, String origin, Instant now, byte[] genesis) {
+        update("insert into ledger_log (log_id, origin, created_at) values (?, ?, ?) on conflict do nothing",
+                ps -> {
+                    ps.setString(1, logId);
+                    ps.setString(2, origin);
+                    ps.setTimestamp(3, Timestamp.from(now));
+                });
+        update("insert into ledger_head (log_id, next_seq, last_link) values (?, 0, ?) on conflict do nothing", ps -> {
+            ps.setString(1, logId);
+            ps.setBytes(2, genesis);
+        });
+    }
+
+    public Map<String, String> origins() {
+        return query("select log_id, origin from ledger_log order by log_id", ps -> { }, rs -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            while (rs.next()) {
+                m.put(rs.getString(1), rs.getString(2));
+            }
+            return m;
+        });
+    }
+
+    /** Locks the heads (in log order, so that two batches never wait on each other in a cycle). */
+    public Map<String, Head> lockHeads(Collection<String> logIds) {
+        return query("select log_id, next_seq, last_link from ledger_head where log_id = any (?) order by log_id for update",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", logIds.toArray())), rs -> {
+                    Map<String, Head> heads = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        heads.put(rs.getString(1), new Head(rs.getString(1), rs.getLong(2), rs.getBytes(3)));
+                    }
+                    return heads;
+                });
+    }
+
+    public Optional<Head> head(String logId) {
+        return query("select log_id, next_seq, last_link from ledger_head where log_id = ?", ps -> ps.setString(1, logId),
+                rs -> rs.next() ? Optional.of(new Head(rs.getString(1), rs.getLong(2), rs.getBytes(3))) : Optional.empty());
+    }
+
+    public void append(List<NewEntry> entries, Collection<Head> newHeads) {
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("insert into ledger_entry (log_id, seq, record_id, kind,"
+                    + " recorded_at, payload_sha256, leaf_hash, chain_link) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (NewEntry e : entries) {
+                    ps.setString(1, e.logId());
+                    ps.setLong(2, e.seq());
+                    ps.setObject(3, e.recordId());
+                    ps.setString(4, e.kind());
+                    ps.setTimestamp(5, Timestamp.from(e.recordedAt()));
+                    ps.setBytes(6, e.payloadSha256());
+                    ps.setBytes(7, e.leafHash());
+                    ps.setBytes(8, e.chainLink());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into ledger_payload (record_id, log_id, seq, kind,"
+                    + " subject_id, counterparty, first_day, last_day, retain_until, payload)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (NewEntry e : entries) {
+                    ps.setObject(1, e.recordId());
+                    ps.setString(2, e.logId());
+                    ps.setLong(3, e.seq());
+                    ps.setString(4, e.kind());
+                    ps.setString(5, e.subjectId());
+                    ps.setString(6, e.counterparty());
+                    ps.setDate(7, Date.valueOf(e.firstDay()));
+                    ps.setDate(8, Date.valueOf(e.lastDay()));
+                    ps.setDate(9, Date.valueOf(e.retainUntil()));
+                    ps.setString(10, e.payload());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("update ledger_head set next_seq = ?, last_link = ? where log_id = ?")) {
+                for (Head h : newHeads) {
+                    ps.setLong(1, h.nextSeq());
+                    ps.setBytes(2, h.lastLink());
+                    ps.setString(3, h.logId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger append failed: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(UUID recordId) {
+        return query("select 1 from ledger_entry where record_id = ?", ps -> ps.setObject(1, recordId), ResultSet::next);
+    }
+
+    private static final String RECORD_COLUMNS = "e.record_id, e.kind, e.log_id, e.seq, e.recorded_at, e.leaf_hash,"
+            + " p.payload, r.record_id is not null, e.payload_sha256";
+    private static final String RECORD_FROM = " from ledger_entry e left join ledger_payload p on p.record_id = e.record_id"
+            + " left join ledger_redaction r on r.record_id = e.record_id";
+
+    public Optional<StoredRecord> record(UUID recordId) {
+        return query("select " + RECORD_COLUMNS + RECORD_FROM + " where e.record_id = ?", ps -> ps.setObject(1, recordId),
+                rs -> rs.next() ? Optional.of(storedRecord(rs)) : Optional.empty());
+    }
+
+    /** The subject's records (redacted ones have no subject any more, and are gone from here), oldest first. */
+    public List<StoredRecord> ofSubject(String subjectId) {
+        return query("select " + RECORD_COLUMNS + RECORD_FROM + " where p.subject_id = ? order by p.first_day, e.recorded_at",
+                ps -> ps.setString(1, subjectId), LedgerRepository::storedRecords);
+    }
+
+    public List<StoredRecord> find(RecordFilter f, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select " + RECORD_COLUMNS + RECORD_FROM + " where p.record_id is not null");
+        List<Object> args = new ArrayList<>();
+        if (f.kind() != null) {
+            sql.append(" and p.kind = ?");
+            args.add(f.kind());
+        }
+        if (f.subjectId() != null) {
+            sql.append(" and p.subject_id = ?");
+            args.add(f.subjectId());
+        }
+        if (f.counterparty() != null) {
+            sql.append(" and p.counterparty = ?");
+            args.add(f.counterparty());
+        }
+        // A record belongs to the period when any of its days of provision falls in it.
+        if (f.from() != null) {
+            sql.append(" and p.last_day >= ?");
+            args.add(Date.valueOf(f.from()));
+        }
+        if (f.to() != null) {
+            sql.append(" and p.first_day <= ?");
+            args.add(Date.valueOf(f.to()));
+        }
+        sql.append(" order by p.first_day, e.recorded_at, e.record_id offset ? limit ?");
+        args.add(offset);
+        args.add(limit);
+        return query(sql.toString(), ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+        }, LedgerRepository::storedRecords);
+    }
+
+    /** The leaf hashes of the first {@code treeSize} entries of a log, in index order. */
+    public byte[][] leafHashes(String logId, long treeSize) {
+        return query("select leaf_hash from ledger_entry where log_id = ? and seq < ? order by seq", ps -> {
+            ps.setString(1, logId);
+            ps.setLong(2, treeSize);
+            ps.setFetchSize(10_000);
+        }, rs -> {
+            byte[][] hashes = new byte[Math.toIntExact(treeSize)][];
+            int i = 0;
+            while (rs.next()) {
+                hashes[i++] = rs.getBytes(1);
+            }
+            if (i != treeSize) {
+                throw new IllegalStateException("log " + logId + " has " + i + " entries below " + treeSize);
+            }
+            return hashes;
+        });
+    }
+
+    /**
+     * Streams a log's entries in index order to {@code sink} until it returns false. A cursor (fetch size) keeps
+     * memory flat for millions of rows; the caller's transaction keeps it open.
+     */
+    public void streamEntries(String logId, Predicate<LogAudit.StoredEntry> sink, IndexCheck indexCheck) {
+        query("select e.seq, e.record_id, e.kind, e.recorded_at, e.payload_sha256, e.leaf_hash, e.chain_link, p.payload,"
+                + " r.record_id is not null, p.kind, p.subject_id, p.counterparty, p.first_day, p.last_day, p.log_id, p.seq"
+                + " from ledger_entry e left join ledger_payload p on p.record_id = e.record_id"
+                + " left join ledger_redaction r on r.record_id = e.record_id where e.log_id = ? order by e.seq", ps -> {
+                    ps.setString(1, logId);
+                    ps.setFetchSize(5_000);
+                }, rs -> {
+                    while (rs.next()) {
+                        String payload = rs.getString(8);
+                        String mismatch = payload == null ? null : indexCheck.mismatch(payload, new IndexColumns(
+                                rs.getString(10), rs.getString(11), rs.getString(12), rs.getDate(13).toLocalDate(),
+                                rs.getDate(14).toLocalDate(), rs.getString(15), rs.getLong(16)), logId, rs.getLong(1));
+                        LogAudit.StoredEntry e = new LogAudit.StoredEntry(rs.getLong(1), rs.getObject(2, UUID.class),
+                                rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getBytes(5), rs.getBytes(6),
+                                rs.getBytes(7), payload, rs.getBoolean(9), mismatch);
+                        if (!sink.test(e)) {
+                            break;
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    /** The query columns kept beside a record's bytes: they must say what the bytes say. */
+    public record IndexColumns(String kind, String subjectId, String counterparty, LocalDate firstDay, LocalDate lastDay,
+            String logId, long seq) {
+    }
+
+    /** Compares a record's bytes with its query columns: null when they agree, else what differs. */
+    @FunctionalInterface
+    public interface IndexCheck {
+        String mismatch(String payload, IndexColumns columns, String logId, long seq);
+    }
+
+    // ---- checkpoints ---------------------------------------------------------------------------------------
+
+    public void insertCheckpoint(String logId, long treeSize, byte[] root, Instant signedAt, String note) {
+        update("insert into ledger_checkpoint (log_id, tree_size, root_hash, signed_at, note) values (?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, logId);
+            ps.setLong(2, treeSize);
+            ps.setBytes(3, root);
+            ps.setTimestamp(4, Timestamp.from(signedAt));
+            ps.setString(5, note);
+        });
+    }
+
+    public Optional<SignedCheckpoint> latestCheckpoint(String logId) {
+        return query("select note from ledger_checkpoint where log_id = ? order by tree_size desc limit 1",
+                ps -> ps.setString(1, logId), rs -> rs.next() ? Optional.of(SignedCheckpoint.parse(rs.getString(1))) : Optional.empty());
+    }
+
+    public Optional<SignedCheckpoint> checkpoint(String logId, long treeSize) {
+        return query("select note from ledger_checkpoint where log_id = ? and tree_size = ?", ps -> {
+            ps.setString(1, logId);
+            ps.setLong(2, treeSize);
+        }, rs -> rs.next() ? Optional.of(SignedCheckpoint.parse(rs.getString(1))) : Optional.empty());
+    }
+
+    public List<SignedCheckpoint> checkpoints(String logId) {
+        return query("select note from ledger_checkpoint where log_id = ? order by tree_size", ps -> ps.setString(1, logId), rs -> {
+            List<SignedCheckpoint> list = new ArrayList<>();
+            while (rs.next()) {
+                list.add(SignedCheckpoint.parse(rs.getString(1)));
+            }
+            return list;
+        });
+    }
+
+    // ---- basis checks --------------------------------------------------------------------------------------
+
+    public void insertBasisCheck(BasisCheck check) {
+        update("insert into basis_check (record_id, outcome, reason, detail, checked_at) values (?, ?, ?, ?, ?)"
+                + " on conflict (record_id) do nothing", ps -> {
+                    ps.setObject(1, check.recordId());
+                    ps.setString(2, check.outcome());
+                    ps.setString(3, check.reason());
+                    if (check.detail() == null) {
+                        ps.setNull(4, Types.VARCHAR);
+                    } else {
+                        ps.setString(4, check.detail());
+                    }
+                    ps.setTimestamp(5, Timestamp.from(check.checkedAt()));
+                });
+    }
+
+    public Map<UUID, BasisCheck> basisChecks(Collection<UUID> recordIds) {
+        return query("select record_id, outcome, reason, detail, checked_at from basis_check where record_id = any (?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", recordIds.toArray())), rs -> {
+                    Map<UUID, BasisCheck> m = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        m.put(id, new BasisCheck(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getTimestamp(5).toInstant()));
+                    }
+                    return m;
+                });
+    }
+
+    /** Consent-based provision records whose basis nobody has checked yet, oldest first. */
+    public List<StoredRecord> awaitingBasisCheck(int limit) {
+        return query("select " + RECORD_COLUMNS + RECORD_FROM + " where e.kind = 'provision' and p.record_id is not null"
+                + " and not exists (select 1 from basis_check b where b.record_id = e.record_id)"
+                + " order by e.recorded_at limit ?", ps -> ps.setInt(1, limit), LedgerRepository::storedRecords);
+    }
+
+    // ---- retention -----------------------------------------------------------------------------------------
+
+    public int redactExpired(int max) {
+        return query("select redact_expired_records(?)", ps -> ps.setInt(1, max), rs -> {
+            rs.next();
+            return rs.getInt(1);
+        });
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------------------
+
+    private static StoredRecord storedRecord(ResultSet rs) throws SQLException {
+        return new StoredRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
+                rs.getTimestamp(5).toInstant(), rs.getBytes(6), rs.getString(7), rs.getBoolean(8), rs.getBytes(9));
+    }
+
+    private static List<StoredRecord> storedRecords(ResultSet rs) throws SQLException {
+        List<StoredRecord> list = new ArrayList<>();
+        while (rs.next()) {
+            list.add(storedRecord(rs));
+        }
+        return list;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String sql, Binder binder, Reader<T> reader) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger update failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package jp.onplanetz.privacy.disclosurelog.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jp.onplanetz.privacy.disclosurelog.service.LedgerService;
+import jp.onplanetz.privacy.disclosurelog.service.RecordQueryService.RecordView;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Records as CSV (RFC 4180), for people who open them in a spreadsheet: one row per record with the facts the
+ * law asks for, and the proof columns that let anyone check the row's record is in the signed log.
+ */
+final class RecordCsv {
+
+    static final String MEDIA_TYPE = "text/csv";
+    /** A regulator's export is read by people: beyond this, narrow the query. */
+    static final int EXPORT_LIMIT = 100_000;
+
+    static final List<String> HEADER = List.of("recordId", "kind", "recordedAt", "firstDay", "lastDay", "subjectId",
+            "counterparty", "counterpartyAddress", "counterpartyRepresentative", "items", "purpose", "basisType",
+            "consentId", "basisCheck", "basisCheckReason", "redacted", "logId", "index", "leafHash", "treeSize",
+            "inclusionPath", "checkpoint", "record");
+
+    private RecordCsv() {
+    }
+
+    /** JSON unless the caller asked for CSV first. */
+    static Response respond(List<RecordView> views, HttpHeaders headers, String fileName) {
+        boolean csv = headers.getAcceptableMediaTypes().stream().findFirst()
+                .map(m -> m.isCompatible(MediaType.valueOf(MEDIA_TYPE)) && !m.isWildcardType()).orElse(false);
+        if (!csv) {
+            return Response.ok(views, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.ok(write(views), MEDIA_TYPE + ";charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"")
+                .build();
+    }
+
+    static String write(List<RecordView> views) {
+        StringBuilder out = new StringBuilder();
+        line(out, HEADER);
+        for (RecordView v : views) {
+            JsonNode r = v.record();
+            boolean provision = "provision".equals(v.kind());
+            JsonNode party = r == null ? null : provision ? r.path("recipient") : r.path("provider");
+            LedgerService.InclusionProof proof = v.inclusionProof();
+            List<String> cells = new ArrayList<>();
+            cells.add(v.recordId().toString());
+            cells.add(v.kind());
+            cells.add(v.recordedAt().toString());
+            cells.add(r == null ? "" : r.path("period").path("firstDay").asText());
+            cells.add(r == null ? "" : r.path("period").path("lastDay").asText());
+            cells.add(r == null ? "" : r.path("subject").path("id").asText());
+            cells.add(party == null ? "" : provision ? party.path("name").asText(party.path("code").asText()) : party.path("name").asText());
+            cells.add(party == null ? "" : party.path("address").asText(""));
+            cells.add(party == null ? "" : party.path("representative").asText(""));
+            cells.add(r == null ? "" : stream(r.path("items")));
+            cells.add(r == null ? "" : r.path("purpose").asText(""));
+            cells.add(r == null ? "" : provision ? r.path("basis").path("type").asText("") : "consent");
+            cells.add(r == null ? "" : r.path("basis").path("consentId").asText(""));
+            cells.add(v.basisCheck().status());
+            cells.add(v.basisCheck().reason() == null ? "" : v.basisCheck().reason());
+            cells.add(Boolean.toString(v.redacted()));
+            cells.add(v.logId());
+            cells.add(Long.toString(v.index()));
+            cells.add(proof == null ? "" : proof.leafHash());
+            cells.add(proof == null ? "" : Long.toString(proof.treeSize()));
+            cells.add(proof == null ? "" : String.join(" ", proof.path()));
+            cells.add(proof == null ? "" : proof.checkpoint());
+            // The exact bytes hashed: with them a reader recomputes the leaf without trusting any column above.
+            cells.add(v.recordText() == null ? "" : v.recordText());
+            line(out, cells);
+        }
+        return out.toString();
+    }
+
+    private static String stream(JsonNode array) {
+        List<String> items = new ArrayList<>();
+        array.forEach(i -> items.add(i.asText()));
+        return String.join(";", items);
+    }
+
+    private static void line(StringBuilder out, List<String> cells) {
+        out.append(cells.stream().map(RecordCsv::quote).collect(Collectors.joining(","))).append("\r\n");
+    }
+
+    private static String quote(String cell) {
+        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+            return cell;
+        }
+        return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,193 @@
+package jp.onplanetz.privacy.disclosurelog.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository;
+import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
+import jp.onplanetz.privacy.disclosurelog.service.RecordQueryService;
+import jp.onplanetz.privacy.disclosurelog.service.RecordQueryService.RecordView;
+import jp.onplanetz.privacy.disclosurelog.service.RecordService;
+import jp.onplanetz.privacy.disclosurelog.service.RecordService.Provision;
+import jp.onplanetz.privacy.disclosurelog.service.RecordService.Receiving;
+import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Records of provision and of data received. Services append (one record or a batch); a privacy officer queries
+ * and exports; a data subject reads the records about itself. Nobody changes or removes a record: there is no
+ * PUT, PATCH or DELETE, and the database refuses them too.
+ */
+@Path("/api/v1")
+@Tag(name = "records of provision")
+public class RecordResource {
+
+    public record ProvisionBatch(@NotEmpty List<@NotNull @Valid Provision> records) {
+    }
+
+    public record ReceivingBatch(@NotEmpty List<@NotNull @Valid Receiving> records) {
+    }
+
+    public record AppendedView(UUID recordId, String logId, long index, Instant recordedAt) {
+        static AppendedView of(Appended a) {
+            return new AppendedView(a.recordId(), a.logId(), a.seq(), a.recordedAt());
+        }
+    }
+
+    public record BatchView(List<AppendedView> records) {
+    }
+
+    public record Page(List<RecordView> items, int page, int size) {
+    }
+
+    private final RecordService records;
+    private final RecordQueryService queries;
+    private final LegalExceptionUseRepository legalExceptions;
+    private final SubjectAccess access;
+
+    public RecordResource(RecordService records, RecordQueryService queries, LegalExceptionUseRepository legalExceptions,
+            SubjectAccess access) {
+        this.records = records;
+        this.queries = queries;
+        this.legalExceptions = legalExceptions;
+        this.access = access;
+    }
+
+    @POST
+    @Path("/records/provisions")
+    @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
+    @Operation(summary = "Append the record of one provision to a third party (service accounts)")
+    public Response appendProvision(@Valid @NotNull RecordService.Provision provision, @Context UriInfo uri) {
+        Appended a = records.appendProvisions(List.of(provision), access.callerId(), null).get(0);
+        return created(uri, a);
+    }
+
+    @POST
+    @Path("/records/provisions/batch")
+    @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
+    @Operation(summary = "Append many records of provision at once: all or none (service accounts)")
+    public Response appendProvisions(@Valid @NotNull ProvisionBatch batch) {
+        return Response.status(Response.Status.CREATED).entity(new BatchView(
+                records.appendProvisions(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()))
+                .build();
+    }
+
+    @POST
+    @Path("/records/receivings")
+    @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
+    @Operation(summary = "Append the record of data received from a third party (service accounts)")
+    public Response appendReceiving(@Valid @NotNull RecordService.Receiving receiving, @Context UriInfo uri) {
+        return created(uri, records.appendReceivings(List.of(receiving), access.callerId(), null).get(0));
+    }
+
+    @POST
+    @Path("/records/receivings/batch")
+    @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
+    @Operation(summary = "Append many records of data received: all or none (service accounts)")
+    public Response appendReceivings(@Valid @NotNull ReceivingBatch batch) {
+        return Response.status(Response.Status.CREATED).entity(new BatchView(
+                records.appendReceivings(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()))
+                .build();
+    }
+
+    @GET
+    @Path("/records/{recordId}")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One record, with its basis check and inclusion proof")
+    public RecordView one(@PathParam("recordId") UUID recordId) {
+        return queries.one(recordId);
+    }
+
+    @GET
+    @Path("/records")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Query records by kind, subject, recipient (or provider) and period (privacy officer)")
+    public Page query(@QueryParam("kind") @Pattern(regexp = "provision|receiving") String kind,
+            @QueryParam("subject") String subject, @QueryParam("recipient") String recipient,
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return new Page(queries.find(filter(kind, subject, recipient, from, to), page * size, size), page, size);
+    }
+
+    @GET
+    @Path("/records/export")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Produces({MediaType.APPLICATION_JSON, RecordCsv.MEDIA_TYPE})
+    @Operation(summary = "Every matching record with its proof, as JSON or CSV, for a regulator (privacy officer)")
+    public Response export(@QueryParam("kind") @Pattern(regexp = "provision|receiving") String kind,
+            @QueryParam("subject") String subject, @QueryParam("recipient") String recipient,
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Context jakarta.ws.rs.core.HttpHeaders headers) {
+        List<RecordView> all = queries.find(filter(kind, subject, recipient, from, to), 0, RecordCsv.EXPORT_LIMIT + 1);
+        if (all.size() > RecordCsv.EXPORT_LIMIT) {
+            throw ProblemException.invalidField("from", "more than " + RecordCsv.EXPORT_LIMIT
+                    + " records match: narrow the period or the recipient");
+        }
+        return RecordCsv.respond(all, headers, "records-export");
+    }
+
+    @GET
+    @Path("/subjects/{subjectId}/records")
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Produces({MediaType.APPLICATION_JSON, RecordCsv.MEDIA_TYPE})
+    @Operation(summary = "The records about one data subject, each with its inclusion proof (APPI Art. 33(5)); JSON or CSV")
+    public Response ofSubject(@PathParam("subjectId") String subjectId, @Context jakarta.ws.rs.core.HttpHeaders headers) {
+        access.requireAccessTo(subjectId);
+        return RecordCsv.respond(queries.ofSubject(subjectId), headers, "records-" + subjectId);
+    }
+
+    @GET
+    @Path("/legal-exception-uses")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Uses on an APPI Art. 27(1) ground, with their reason codes, for review (privacy officer)")
+    public List<LegalExceptionUseRepository.LegalExceptionUse> legalExceptionUses(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return legalExceptions.page(page * size, size);
+    }
+
+    private static LedgerRepository.RecordFilter filter(String kind, String subject, String recipient, LocalDate from,
+            LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ProblemException.invalidField("to", "must not be before from");
+        }
+        return new LedgerRepository.RecordFilter(kind, blankToNull(subject), blankToNull(recipient), from, to);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static Response created(UriInfo uri, Appended a) {
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/records").path(a.recordId().toString()).build())
+                .entity(AppendedView.of(a)).build();
+    }
+}
