@@ -19,6 +19,14 @@ public interface DisclosureLogConfig {
 
     Ledger ledger();
 
+    /** How often records whose consent is unchecked are checked against consent-service (read by the scheduler). */
+    @WithDefault("5s")
+    String basisCheckEvery();
+
+    /** When expired records are redacted (a Quartz-style cron, read by the scheduler): nightly by default. */
+    @WithDefault("0 15 3 * * ?")
+    String redactionCron();
+
     Retention retention();
 
     interface Ledger {
@@ -45,6 +53,10 @@ public interface DisclosureLogConfig {
         /** The key's name in signed notes: readers match signatures to keys by it. */
         @WithDefault("onplanetz.jp/privacy-ops/disclosure-log")
         String keyName();
+
+        /** How often grown logs get a new signed checkpoint (read by the scheduler): the longest wait for a proof. */
+        @WithDefault("10s")
+        String checkpointEvery();
 
         /** At most this many records in one batch append. */
         @WithDefault("1000")
