@@ -29,7 +29,9 @@ public final class MerkleFrontier {
         if (leafHash.length != MerkleTree.HASH_LENGTH) {
             throw new IllegalArgumentException("A leaf hash is " + MerkleTree.HASH_LENGTH + " bytes");
         }
-        byte[] carry = leafHash;
+        // A copy: at an even size the leaf itself is kept as a subtree root, and a caller reusing its buffer for
+        // the next leaf would otherwise change the tree already appended.
+        byte[] carry = leafHash.clone();
         int level = 0;
         while (((size >>> level) & 1) == 1) {
             carry = MerkleTree.nodeHash(levels.get(level), carry);
