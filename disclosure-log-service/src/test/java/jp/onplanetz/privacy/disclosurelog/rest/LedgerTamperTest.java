@@ -21,7 +21,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static jp.onplanetz.privacy.disclosurelog.rest.RecordResourceTest.PROVISIONS;
-import static jp.onplanetz.privacy.disclosurelog.rest.RecordResourceTest.append;
+import static jp.onplanetz.privacy.disclosurelog.support.Records.append;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.newSubject;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.personRelated;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static jp.onplanetz.privacy.disclosurelog.support.Records.append;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.newSubject;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.onConsent;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.personRelated;
@@ -49,13 +50,6 @@ class RecordResourceTest {
 
     static String service() {
         return TestTokens.service(LocalIdentities.DATA_REQUEST_SERVICE);
-    }
-
-    static String append(String path, String body) {
-        return given().auth().oauth2(service()).contentType(ContentType.JSON).body(body)
-                .when().post(path)
-                .then().statusCode(201).header("Location", startsWith("http"))
-                .extract().path("recordId");
     }
 
     static long recordsOf(String subject) {

@@ -1,8 +1,15 @@
 package jp.onplanetz.privacy.disclosurelog.support;
 
+import io.restassured.http.ContentType;
+import jp.onplanetz.privacy.testinfra.TestTokens;
+import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Request bodies of records, valid unless a test changes them. */
 public final class Records {
@@ -14,6 +21,15 @@ public final class Records {
 
     public static LocalDate today() {
         return LocalDate.now(ZONE);
+    }
+
+    /** Appends a record as a service account would; returns its id. */
+    public static String append(String path, String body) {
+        return given().auth().oauth2(TestTokens.service(LocalIdentities.DATA_REQUEST_SERVICE)).contentType(ContentType.JSON)
+                .body(body)
+                .when().post(path)
+                .then().statusCode(201).header("Location", startsWith("http"))
+                .extract().path("recordId");
     }
 
     public static String newSubject() {

@@ -25,6 +25,14 @@ public final class TestEvents {
      */
     public static void send(String topic, String ceType, String dataSchema, String source, String id, String subject,
             String payload) {
+        OwnClassLoader.call(() -> {
+            doSend(topic, ceType, dataSchema, source, id, subject, payload);
+            return null;
+        });
+    }
+
+    private static void doSend(String topic, String ceType, String dataSchema, String source, String id, String subject,
+            String payload) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SuiteInfrastructure.get().kafka().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
