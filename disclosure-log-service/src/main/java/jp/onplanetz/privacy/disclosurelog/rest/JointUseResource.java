@@ -1,0 +1,167 @@
+package jp.onplanetz.privacy.disclosurelog.rest;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.disclosurelog.JointUse;
+import jp.onplanetz.privacy.disclosurelog.service.JointUseService;
+import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The joint-use register. The privacy officer publishes notices (a change is a new notice superseding the
+ * current one); operators read the register; anyone, without an account, reads the public notice. Nobody changes
+ * or removes a notice: there are no PUT, PATCH or DELETE methods.
+ */
+@Path("/api/v1/joint-uses")
+@Tag(name = "joint-use register")
+public class JointUseResource {
+
+    private static final String MARKDOWN = JointUseNoticeMarkdown.MEDIA_TYPE + ";charset=UTF-8";
+    private static final String PLAIN = MediaType.TEXT_PLAIN + ";charset=UTF-8";
+    private static final List<MediaType> OFFERED = List.of(MediaType.valueOf(MARKDOWN), MediaType.valueOf(PLAIN),
+            MediaType.APPLICATION_JSON_TYPE);
+
+    public record RegisterRequest(
+            @NotBlank @Size(max = 200) String title,
+            @NotEmpty @Size(max = 100) List<String> dataItems,
+            @NotBlank @Size(max = 2000) String jointUsersScope,
+            @NotBlank @Size(max = 2000) String purposes,
+            @NotBlank @Size(max = 200) String responsibleName,
+            @NotBlank @Size(max = 500) String responsibleAddress,
+            @Size(max = 200) @Pattern(regexp = EntrustmentResource.NOT_BLANK, message = "must not be blank")
+            String responsibleRepresentative,
+            @NotNull LocalDate startsOn,
+            UUID supersedes) {
+    }
+
+    /** An entry of the register; {@code supersededBy} is null while it is current (on the public notice). */
+    public record JointUseView(UUID id, String title, List<String> dataItems, String jointUsersScope, String purposes,
+            String responsibleName, String responsibleAddress, String responsibleRepresentative, LocalDate startsOn,
+            UUID supersedes, UUID supersededBy, OffsetDateTime publishedAt, String createdBy) {
+
+        static JointUseView of(JointUse j, UUID supersededBy) {
+            return new JointUseView(j.id, j.title, j.dataItems, j.jointUsersScope, j.purposes, j.responsibleName,
+                    j.responsibleAddress, j.responsibleRepresentative, j.startsOn, j.supersedes, supersededBy,
+                    j.publishedAt.withOffsetSameInstant(ZoneOffset.UTC), j.createdBy);
+        }
+    }
+
+    /**
+     * A current arrangement as the public reads it: without who entered it (a staff member's account id is
+     * nobody else's business) and with dates in the register's calendar.
+     */
+    public record NoticeArrangement(UUID id, String title, List<String> dataItems, String jointUsersScope,
+            String purposes, String responsibleName, String responsibleAddress, String responsibleRepresentative,
+            LocalDate startsOn, boolean started, LocalDate publishedOn) {
+    }
+
+    public record NoticeView(LocalDate asOf, String zone, List<NoticeArrangement> arrangements) {
+
+        static NoticeView of(JointUseService.Notice n) {
+            return new NoticeView(n.today(), n.zone().getId(), n.arrangements().stream()
+                    .map(j -> new NoticeArrangement(j.id, j.title, j.dataItems, j.jointUsersScope, j.purposes,
+                            j.responsibleName, j.responsibleAddress, j.responsibleRepresentative, j.startsOn,
+                            !j.startsOn.isAfter(n.today()), JointUseNoticeMarkdown.publishedOn(j, n)))
+                    .toList());
+        }
+    }
+
+    private final JointUseService register;
+    private final SubjectAccess access;
+
+    public JointUseResource(JointUseService register, SubjectAccess access) {
+        this.register = register;
+        this.access = access;
+    }
+
+    @POST
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Publish a notice of joint use, or a change of one (supersedes: the entry it replaces)")
+    public Response add(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
+        JointUse j = register.register(new JointUseService.Registration(request.title(), request.dataItems(),
+                request.jointUsersScope(), request.purposes(), request.responsibleName(), request.responsibleAddress(),
+                request.responsibleRepresentative(), request.startsOn(), request.supersedes()), access.callerId());
+        return Response.created(uri.getAbsolutePathBuilder().path(j.id.toString()).build())
+                .entity(JointUseView.of(j, null)).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "The register, superseded entries included, in the order they were published")
+    public EntrustmentResource.PageView<JointUseView> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        JointUseService.Listing listing = register.list(page, size);
+        return new EntrustmentResource.PageView<>(listing.items().stream()
+                .map(j -> JointUseView.of(j, listing.successors().get(j.id))).toList(), page, size, listing.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "One entry, and the entry that superseded it if any")
+    public JointUseView get(@PathParam("id") UUID id) {
+        return JointUseView.of(register.get(id), register.successorOf(id));
+    }
+
+    /**
+     * Open to all: the law wants the notice readily available to data subjects, who have no account to show.
+     * Markdown unless JSON is preferred, so that a browser (which accepts anything at a lower preference than
+     * HTML) gets the readable text; the framework alone would pick JSON for {@code *}{@code /*}.
+     */
+    @GET
+    @Path("/notice")
+    @PermitAll
+    @Produces({MARKDOWN, PLAIN, MediaType.APPLICATION_JSON})
+    @Operation(summary = "The public notice of joint use: every current arrangement, as Markdown (also served as "
+            + "text/plain) or JSON")
+    public Response notice(@Context HttpHeaders headers) {
+        MediaType type = negotiate(headers.getAcceptableMediaTypes());
+        JointUseService.Notice notice = register.notice();
+        Object body = type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                ? NoticeView.of(notice)
+                : JointUseNoticeMarkdown.render(notice);
+        return Response.ok(body, type).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+    }
+
+    /** The first of the offered types that the most preferred acceptable type allows. */
+    static MediaType negotiate(List<MediaType> acceptable) {
+        for (MediaType wanted : acceptable) {
+            for (MediaType offered : OFFERED) {
+                if (wanted.isCompatible(offered)) {
+                    return offered;
+                }
+            }
+        }
+        throw new NotAcceptableException();
+    }
+}
