@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jp.onplanetz.privacy.disclosurelog.JointUse;
 
 import java.util.Collection;
@@ -29,11 +28,14 @@ public class JointUseRepository implements PanacheRepositoryBase<JointUse, UUID>
     }
 
     /**
-     * The entry, locked until the transaction ends: two replacements of it made at once then run one after the
-     * other, and the second sees the first instead of failing on the unique constraint.
+     * The entry, with a lock on replacing it held until the transaction ends: two replacements of it made at once
+     * then run one after the other, and the second sees the first instead of failing on the unique constraint. An
+     * advisory lock, not a row lock: the service's role may not lock rows of a table it cannot update.
      */
     public Optional<JointUse> findForReplacement(UUID id) {
-        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "joint-use-replacement:" + id).getSingleResult();
+        return findByIdOptional(id);
     }
 
     public Optional<JointUse> successorOf(UUID id) {
