@@ -44,6 +44,23 @@ public final class TestPolicy {
                 .when().put("/api/v1/policy/draft/recipients/" + code).then().statusCode(200);
     }
 
+    /** Puts a first-party purpose that rests on consent into the draft. */
+    public static void putConsentPurpose(String code, String name, String... categories) {
+        StringBuilder list = new StringBuilder();
+        for (String c : categories) {
+            list.append(list.length() == 0 ? "" : ",").append('"').append(c).append('"');
+        }
+        given().auth().oauth2(TestTokens.privacyOfficer()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"legalBasis\":\"consent\",\"thirdParty\":false,\"categories\":["
+                        + list + "],\"dpv\":null,\"policyRef\":\"Art. 3(2)\"}")
+                .when().put("/api/v1/policy/draft/purposes/" + code).then().statusCode(200);
+    }
+
+    /** The hash of the version in force. */
+    public static String versionInForce() {
+        return given().when().get("/api/v1/policy").then().statusCode(200).extract().path("hash");
+    }
+
     /** Publishes the draft; a draft equal to the version in force is fine (another test published it). */
     public static void publish(String summary) {
         given().auth().oauth2(TestTokens.privacyOfficer()).contentType(ContentType.JSON)

@@ -156,7 +156,7 @@ public class ConsentResource {
     }
 
     /** A malformed id is the client's error (400 naming the field), not a missing resource. */
-    private static UUID consentId(String raw) {
+    static UUID consentId(String raw) {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.consent.ConsentHistoryEntry;
 import jp.onplanetz.privacy.consent.ConsentRecord;
 import jp.onplanetz.privacy.consent.decision.PolicySnapshot;
+import jp.onplanetz.privacy.consent.decision.ConsentStanding;
 import jp.onplanetz.privacy.consent.decision.ConsentState;
 import jp.onplanetz.privacy.consent.policy.PolicyChange;
 import jp.onplanetz.privacy.consent.policy.PolicyContent;
@@ -21,6 +22,7 @@ import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -53,6 +55,10 @@ public class ConsentService {
 
     /** The consent a grant left open, and whether the grant made it (false: an identical repeat). */
     public record Granted(ConsentRecord consent, boolean created) {
+    }
+
+    /** Where a consent stood at an instant, with the consent it is about. */
+    public record StandingAt(ConsentRecord consent, ConsentStanding standing) {
     }
 
     private final ConsentRepository consents;
@@ -252,6 +258,22 @@ public class ConsentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ConsentHistoryEntry> history(UUID consentId) {
         return history.ofConsent(consentId);
+    }
+
+    /**
+     * Where a consent stood at {@code at}, from its history. What the record adds (purpose, recipient,
+     * categories, expiry) never changes after the grant, so the record and the history need not be read
+     * in one transaction.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public StandingAt standing(UUID consentId, Instant at) {
+        ConsentRecord c = consents.findByIdOptional(consentId)
+                .orElseThrow(() -> ProblemException.notFound("consent " + consentId));
+        List<ConsentStanding.Entry> entries = history.ofConsent(consentId).stream()
+                .map(h -> new ConsentStanding.Entry(h.seq, ConsentState.State.ofCode(h.action), h.policyVersion,
+                        h.occurredAt.toInstant()))
+                .toList();
+        return new StandingAt(c, ConsentStanding.at(entries, c.expiresAt == null ? null : c.expiresAt.toInstant(), at));
     }
 
     private String write(Object value) {

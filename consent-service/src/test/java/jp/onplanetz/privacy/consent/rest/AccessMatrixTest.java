@@ -8,6 +8,7 @@ import jp.onplanetz.privacy.testinfra.TestTokens;
 import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class AccessMatrixTest {
 
-    enum Caller { SUBJECT_ITSELF, OTHER_SUBJECT, OPERATOR, PRIVACY_OFFICER, RECIPIENT, SVC_ANALYTICS, SVC_CONSENT, ANONYMOUS }
+    enum Caller {
+        SUBJECT_ITSELF, OTHER_SUBJECT, OPERATOR, PRIVACY_OFFICER, RECIPIENT, SVC_ANALYTICS, SVC_DISCLOSURE_LOG,
+        SVC_DATA_REQUEST, SVC_CONSENT, ANONYMOUS
+    }
 
     private record Endpoint(String method, String path, String body, Set<Caller> allowed) {
     }
@@ -34,6 +38,8 @@ class AccessMatrixTest {
     private static final Set<Caller> SUBJECT_OR_OPERATOR = EnumSet.of(Caller.SUBJECT_ITSELF, Caller.OPERATOR);
     private static final Set<Caller> SUBJECT_OPERATOR_OFFICER = EnumSet.of(Caller.SUBJECT_ITSELF, Caller.OPERATOR, Caller.PRIVACY_OFFICER);
     private static final Set<Caller> OFFICER = EnumSet.of(Caller.PRIVACY_OFFICER);
+    /** The services that ask before they use data. */
+    private static final Set<Caller> USING_SERVICES = EnumSet.of(Caller.SVC_ANALYTICS, Caller.SVC_DISCLOSURE_LOG, Caller.SVC_DATA_REQUEST);
 
     private final String subject = UUID.randomUUID().toString();
 
@@ -45,9 +51,17 @@ class AccessMatrixTest {
             case PRIVACY_OFFICER -> TestTokens.privacyOfficer();
             case RECIPIENT -> TestTokens.recipient();
             case SVC_ANALYTICS -> TestTokens.service(LocalIdentities.ANALYTICS_GATEWAY);
+            case SVC_DISCLOSURE_LOG -> TestTokens.service(LocalIdentities.DISCLOSURE_LOG_SERVICE);
+            case SVC_DATA_REQUEST -> TestTokens.service(LocalIdentities.DATA_REQUEST_SERVICE);
             case SVC_CONSENT -> TestTokens.service(LocalIdentities.CONSENT_SERVICE);
             case ANONYMOUS -> null;
         };
+    }
+
+    private static Set<Caller> union(Set<Caller> a, Set<Caller> b) {
+        Set<Caller> all = EnumSet.copyOf(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test
@@ -72,8 +86,10 @@ class AccessMatrixTest {
                 new Endpoint("GET", consents + "/" + consentId, null, SUBJECT_OPERATOR_OFFICER),
                 new Endpoint("GET", consents + "/" + consentId + "/history", null, SUBJECT_OPERATOR_OFFICER),
                 new Endpoint("GET", consents + "/" + consentId + "/receipt", null, SUBJECT_OPERATOR_OFFICER),
-                new Endpoint("POST", "/api/v1/decisions/check", question, EnumSet.of(Caller.SVC_ANALYTICS, Caller.PRIVACY_OFFICER)),
-                new Endpoint("POST", "/api/v1/decisions/use", question, EnumSet.of(Caller.SVC_ANALYTICS)),
+                new Endpoint("GET", "/api/v1/consents/" + consentId + "/standing?at=" + Instant.now(), null,
+                        EnumSet.of(Caller.SVC_DISCLOSURE_LOG, Caller.PRIVACY_OFFICER)),
+                new Endpoint("POST", "/api/v1/decisions/check", question, union(USING_SERVICES, OFFICER)),
+                new Endpoint("POST", "/api/v1/decisions/use", question, USING_SERVICES),
                 // last: once withdrawn, the allowed callers get 409, which is still not a refusal
                 new Endpoint("POST", consents + "/" + consentId + "/withdrawal", null, SUBJECT_OR_OPERATOR));
 
