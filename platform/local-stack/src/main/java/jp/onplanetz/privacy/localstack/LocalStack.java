@@ -107,6 +107,7 @@ public final class LocalStack implements AutoCloseable {
             }
             String issuerUrl = issuer != null ? issuer.issuerUrl() : options.externalIssuer();
 
+            int consentPort = 0; // consent-service starts first (ServiceDatabases.ALL's order); the others call it
             for (ServiceDatabases.ServiceDatabase db : ServiceDatabases.ALL) {
                 int port = options.fixedPorts() ? SERVICE_PORTS.get(db.service()) : FreePorts.find();
                 Map<String, String> config = new LinkedHashMap<>();
@@ -124,6 +125,10 @@ public final class LocalStack implements AutoCloseable {
                 config.put("quarkus.oidc-client.credentials.secret", db.service() + "-local-secret");
                 if (db.service().equals(Services.CONSENT)) {
                     config.putAll(consentServiceConfig(options));
+                    consentPort = port;
+                }
+                if (db.service().equals(Services.DISCLOSURE_LOG)) {
+                    config.putAll(disclosureLogConfig(options, consentPort));
                 }
                 Launch launch = new Launch(repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar"),
                         java.util.Collections.unmodifiableMap(config));
@@ -152,6 +157,19 @@ public final class LocalStack implements AutoCloseable {
                 options.workDir().toAbsolutePath().resolve("consent-receipt-signing-key.pem").toString());
         config.put("consent.receipts.generate-key-if-missing", "true");
         config.put("consent.benchmark.baseline-endpoint", Boolean.toString(options.decisionBaselineEndpoint()));
+        return config;
+    }
+
+    /**
+     * disclosure-log-service's own settings: where consent-service answers (recipients, consent standing), and
+     * the checkpoint signing key every instance shares (the first one to start writes it).
+     */
+    private static Map<String, String> disclosureLogConfig(Options options, int consentPort) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.rest-client.consent-service.url", "http://127.0.0.1:" + consentPort);
+        config.put("privacyops.disclosure-log.ledger.checkpoint-key-location",
+                options.workDir().toAbsolutePath().resolve("disclosure-log-checkpoint-key.pem").toString());
+        config.put("privacyops.disclosure-log.ledger.generate-key-if-missing", "true");
         return config;
     }
 
