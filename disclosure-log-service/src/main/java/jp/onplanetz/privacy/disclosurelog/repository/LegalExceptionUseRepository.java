@@ -43,17 +43,7 @@ public class LegalExceptionUseRepository {
                 from legal_exception_use order by decided_at desc, use_id offset ?1 limit ?2""")
                 .setParameter(1, offset).setParameter(2, limit).getResultList();
         return rows.stream().map(r -> new LegalExceptionUse((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                List.of(((String) r[4]).split(",")), (String) r[5], (String) r[6], (String) r[7], instant(r[8]),
-                instant(r[9]))).toList();
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return (Instant) o;
+                List.of(((String) r[4]).split(",")), (String) r[5], (String) r[6], (String) r[7], NativeRows.instant(r[8]),
+                NativeRows.instant(r[9]))).toList();
     }
 }

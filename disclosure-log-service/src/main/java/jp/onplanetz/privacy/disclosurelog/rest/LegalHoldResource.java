@@ -1,0 +1,78 @@
+package jp.onplanetz.privacy.disclosurelog.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.disclosurelog.repository.LegalHoldRepository.LegalHold;
+import jp.onplanetz.privacy.disclosurelog.service.LegalHoldService;
+import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Legal holds over records. A privacy officer places and releases them (a release is recorded beside the hold,
+ * which stays); operators read them.
+ */
+@Path("/api/v1/legal-holds")
+@Tag(name = "legal holds")
+public class LegalHoldResource {
+
+    public record PlaceRequest(@Size(min = 1, max = 128) String subjectId, UUID recordId,
+            @NotBlank @Size(max = 2000) String reason) {
+    }
+
+    public record ReleaseRequest(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    private final LegalHoldService holds;
+    private final SubjectAccess access;
+
+    public LegalHoldResource(LegalHoldService holds, SubjectAccess access) {
+        this.holds = holds;
+        this.access = access;
+    }
+
+    @POST
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Place a legal hold over one record or every record of a subject: retention will not remove them")
+    public Response place(@Valid @NotNull PlaceRequest request, @Context UriInfo uri) {
+        LegalHold hold = holds.place(request.subjectId(), request.recordId(), request.reason(), access.callerId());
+        return Response.created(uri.getAbsolutePathBuilder().path(hold.id().toString()).build()).entity(hold).build();
+    }
+
+    @POST
+    @Path("/{id}/release")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Release a legal hold (recorded with its reason; the hold stays on file)")
+    public LegalHold release(@PathParam("id") UUID id, @Valid @NotNull ReleaseRequest request) {
+        return holds.release(id, request.reason(), access.callerId());
+    }
+
+    @GET
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "Every legal hold, newest first, with its release if any")
+    public List<LegalHold> all() {
+        return holds.all();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "One legal hold")
+    public LegalHold one(@PathParam("id") UUID id) {
+        return holds.get(id);
+    }
+}
