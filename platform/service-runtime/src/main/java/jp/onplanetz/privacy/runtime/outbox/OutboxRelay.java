@@ -218,6 +218,13 @@ public class OutboxRelay {
      */
     private List<Long> send(List<Row> batch) throws InterruptedException {
         KafkaProducer<String, String> p = producer();
+        // Metadata first, for every topic of the batch: send() waits for a topic's metadata and, when it does not
+        // come in time, fails that one record and goes on. Just after the broker comes back, the first record
+        // of a batch could then fail while the next ones find the broker up and are written: one subject's
+        // events out of order. Asking here throws before anything is sent, and the whole batch waits.
+        for (String topic : batch.stream().map(Row::topic).distinct().toList()) {
+            p.partitionsFor(topic);
+        }
         List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
         for (Row r : batch) {
             futures.add(p.send(r.toRecord()));
