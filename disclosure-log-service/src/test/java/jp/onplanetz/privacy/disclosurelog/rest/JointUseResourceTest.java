@@ -1,6 +1,7 @@
 package jp.onplanetz.privacy.disclosurelog.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jp.onplanetz.privacy.disclosurelog.support.Callers;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static jp.onplanetz.privacy.disclosurelog.support.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
@@ -311,15 +313,7 @@ class JointUseResourceTest {
         for (int i = 0; i < 3; i++) {
             ids.add(register(newTitle(), 10));
         }
-        int total = given().auth().oauth2(TestTokens.operator()).when().get(PATH + "?size=1")
-                .then().statusCode(200).body("items", hasSize(1)).extract().path("total");
-        assertThat(total).isEqualTo((int) count("select count(*) from joint_use"));
-        List<String> all = new ArrayList<>();
-        for (int page = 0; page * 2 < total; page++) {
-            all.addAll(given().auth().oauth2(TestTokens.privacyOfficer()).when().get(PATH + "?size=2&page=" + page)
-                    .then().statusCode(200).extract().path("items.id"));
-        }
-        assertThat(all).hasSize(total).doesNotHaveDuplicates().endsWith(ids.toArray(String[]::new));
+        Callers.assertPagedInOrder(PATH, "joint_use", ids);
     }
 
     /** Every caller against every endpoint; what each may not do changes nothing. */
@@ -497,18 +491,6 @@ class JointUseResourceTest {
     private static String section(String md, String title) {
         return Arrays.stream(md.split("\n## ")).filter(s -> s.startsWith(title + "\n")).findFirst()
                 .orElseThrow(() -> new AssertionError("no arrangement '" + title + "' in the notice:\n" + md));
-    }
-
-    private static RequestSpecification as(String caller) {
-        return switch (caller) {
-            case "privacy-officer" -> given().auth().oauth2(TestTokens.privacyOfficer());
-            case "operator" -> given().auth().oauth2(TestTokens.operator());
-            case "subject" -> given().auth().oauth2(TestTokens.subject(UUID.randomUUID().toString()));
-            case "recipient" -> given().auth().oauth2(TestTokens.recipient());
-            case "service" -> given().auth().oauth2(TestTokens.service(LocalIdentities.CONSENT_SERVICE));
-            case "none" -> given();
-            default -> throw new IllegalArgumentException(caller);
-        };
     }
 
     private static String register(String title, long startsInDays) {
