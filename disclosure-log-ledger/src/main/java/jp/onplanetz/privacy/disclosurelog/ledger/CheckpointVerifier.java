@@ -76,6 +76,35 @@ public final class CheckpointVerifier {
         return ofRawPublicKey(keyName, Base64.getUrlDecoder().decode(x));
     }
 
+    /**
+     * From the key as {@link #verifierKey()} exports it, {@code <name>+<key hash>+<base64(0x01 || key)>}: the one
+     * string an auditor pins, since it carries the name and the key and checks itself by its hash.
+     *
+     * @throws IllegalArgumentException unless it is an Ed25519 verifier key whose hash matches its name and key
+     */
+    public static CheckpointVerifier ofVerifierKey(String verifierKey) {
+        Objects.requireNonNull(verifierKey, "verifierKey");
+        // A name has no '+', the hash is hex: the first two '+' are separators, any later one is base64.
+        String[] parts = verifierKey.split("\\+", 3);
+        if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
+            throw new IllegalArgumentException("A verifier key is <name>+<8 hex digits>+<base64 key>");
+        }
+        byte[] typedKey;
+        try {
+            typedKey = Base64.getDecoder().decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The key of a verifier key is base64", e);
+        }
+        if (typedKey.length != 1 + RAW_KEY_LENGTH || typedKey[0] != SIGNED_NOTE_ED25519) {
+            throw new IllegalArgumentException("Not an Ed25519 verifier key (type 0x01 and 32 bytes)");
+        }
+        CheckpointVerifier verifier = ofRawPublicKey(parts[0], Arrays.copyOfRange(typedKey, 1, typedKey.length));
+        if (verifier.keyHash() != Integer.parseUnsignedInt(parts[1], 16)) {
+            throw new IllegalArgumentException("The verifier key's hash does not match its name and key");
+        }
+        return verifier;
+    }
+
     private static CheckpointVerifier ofRawPublicKey(String keyName, byte[] rawPublicKey) {
         if (rawPublicKey.length != RAW_KEY_LENGTH) {
             throw new IllegalArgumentException("An Ed25519 public key is " + RAW_KEY_LENGTH + " bytes");

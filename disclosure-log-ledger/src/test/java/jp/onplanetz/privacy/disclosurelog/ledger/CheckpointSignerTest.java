@@ -96,6 +96,37 @@ class CheckpointSignerTest {
     }
 
     @Test
+    void aCheckpointVerifiesWithTheExportedVerifierKeyAlone() throws Exception {
+        SignedCheckpoint signed = signer.sign(checkpoint);
+
+        CheckpointVerifier reader = CheckpointVerifier.ofVerifierKey(signer.verifier().verifierKey());
+
+        assertThat(reader.verify(signed)).isTrue();
+        assertThat(reader.keyName()).isEqualTo(LOG_ID);
+        // The RFC 8032 key's verifier key has a '+' in its base64: only the first two separate fields.
+        String rfcKey = new CheckpointSigner(LOG_ID, rfc8032KeyPair()).verifier().verifierKey();
+        assertThat(rfcKey.chars().filter(c -> c == '+').count()).isGreaterThan(2);
+        assertThat(CheckpointVerifier.ofVerifierKey(rfcKey).rawPublicKeyBase64())
+                .isEqualTo(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(RFC8032_PUBLIC)));
+    }
+
+    @Test
+    void verifierKeysThatDoNotCheckOutAreRefused() {
+        String good = signer.verifier().verifierKey();
+        String[] parts = good.split("\\+", 3);
+        String otherHash = String.format("%08x", signer.verifier().keyHash() ^ 1);
+        byte[] typed = Base64.getDecoder().decode(parts[2]);
+        typed[0] = 0x02;
+        for (String bad : new String[] {"", parts[0], parts[0] + "+" + parts[1], parts[0] + "+" + otherHash + "+" + parts[2],
+                "other-name+" + parts[1] + "+" + parts[2], parts[0] + "+" + parts[1].toUpperCase() + "+" + parts[2],
+                parts[0] + "+" + parts[1] + "+" + Base64.getEncoder().encodeToString(typed),
+                parts[0] + "+" + parts[1] + "+" + parts[2].substring(4), parts[0] + "+" + parts[1] + "+not base64!"}) {
+            assertThatThrownBy(() -> CheckpointVerifier.ofVerifierKey(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void theSignedNoteReadsBackAsTheSameSignedCheckpoint() {
         SignedCheckpoint signed = signer.sign(checkpoint);
 

@@ -2,8 +2,8 @@ package jp.onplanetz.privacy.disclosurelog.repository;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jp.onplanetz.privacy.disclosurelog.ledger.LogAudit;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
+import jp.onplanetz.privacy.disclosurelog.ledger.audit.LedgerDatabase;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * The ledger's tables, in plain JDBC: appends are batched, hashes are bytes, and the verifier streams millions of
  * rows through a cursor; none of that fits an entity manager. Every method runs in the caller's transaction (the
- * pool enlists the connection).
+ * pool enlists the connection). What an audit reads is {@link LedgerDatabase}'s, shared with the command-line
+ * verifier: see {@link #read}.
  */
 @ApplicationScoped
 public class LedgerRepository {
@@ -73,13 +73,24 @@ public class LedgerRepository {
     }
 
     public Map<String, String> origins() {
-        return query("select log_id, origin from ledger_log order by log_id", ps -> { }, rs -> {
-            Map<String, String> m = new LinkedHashMap<>();
-            while (rs.next()) {
-                m.put(rs.getString(1), rs.getString(2));
-            }
-            return m;
-        });
+        return read(LedgerDatabase::logs);
+    }
+
+    /**
+     * The ledger as an audit reads it, on this transaction's connection: the same reads the command-line verifier
+     * makes, so the endpoint and the outside verifier cannot drift apart.
+     */
+    public <T> T read(AuditRead<T> read) {
+        try (Connection c = db.getConnection()) {
+            return read.apply(new LedgerDatabase(c));
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface AuditRead<T> {
+        T apply(LedgerDatabase ledger) throws SQLException;
     }
 
     /** Locks the heads (in log order, so that two batches never wait on each other in a cycle). */
@@ -221,45 +232,6 @@ public class LedgerRepository {
         });
     }
 
-    /**
-     * Streams a log's entries in index order to {@code sink} until it returns false. A cursor (fetch size) keeps
-     * memory flat for millions of rows; the caller's transaction keeps it open.
-     */
-    public void streamEntries(String logId, Predicate<LogAudit.StoredEntry> sink, IndexCheck indexCheck) {
-        query("select e.seq, e.record_id, e.kind, e.recorded_at, e.payload_sha256, e.leaf_hash, e.chain_link, p.payload,"
-                + " r.record_id is not null, p.kind, p.subject_id, p.counterparty, p.first_day, p.last_day, p.log_id, p.seq"
-                + " from ledger_entry e left join ledger_payload p on p.record_id = e.record_id"
-                + " left join ledger_redaction r on r.record_id = e.record_id where e.log_id = ? order by e.seq", ps -> {
-                    ps.setString(1, logId);
-                    ps.setFetchSize(5_000);
-                }, rs -> {
-                    while (rs.next()) {
-                        String payload = rs.getString(8);
-                        String mismatch = payload == null ? null : indexCheck.mismatch(payload, new IndexColumns(
-                                rs.getString(10), rs.getString(11), rs.getString(12), rs.getDate(13).toLocalDate(),
-                                rs.getDate(14).toLocalDate(), rs.getString(15), rs.getLong(16)), logId, rs.getLong(1));
-                        LogAudit.StoredEntry e = new LogAudit.StoredEntry(rs.getLong(1), rs.getObject(2, UUID.class),
-                                rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getBytes(5), rs.getBytes(6),
-                                rs.getBytes(7), payload, rs.getBoolean(9), mismatch);
-                        if (!sink.test(e)) {
-                            break;
-                        }
-                    }
-                    return null;
-                });
-    }
-
-    /** The query columns kept beside a record's bytes: they must say what the bytes say. */
-    public record IndexColumns(String kind, String subjectId, String counterparty, LocalDate firstDay, LocalDate lastDay,
-            String logId, long seq) {
-    }
-
-    /** Compares a record's bytes with its query columns: null when they agree, else what differs. */
-    @FunctionalInterface
-    public interface IndexCheck {
-        String mismatch(String payload, IndexColumns columns, String logId, long seq);
-    }
-
     // ---- checkpoints ---------------------------------------------------------------------------------------
 
     public void insertCheckpoint(String logId, long treeSize, byte[] root, Instant signedAt, String note) {
@@ -282,16 +254,6 @@ public class LedgerRepository {
             ps.setString(1, logId);
             ps.setLong(2, treeSize);
         }, rs -> rs.next() ? Optional.of(SignedCheckpoint.parse(rs.getString(1))) : Optional.empty());
-    }
-
-    public List<SignedCheckpoint> checkpoints(String logId) {
-        return query("select note from ledger_checkpoint where log_id = ? order by tree_size", ps -> ps.setString(1, logId), rs -> {
-            List<SignedCheckpoint> list = new ArrayList<>();
-            while (rs.next()) {
-                list.add(SignedCheckpoint.parse(rs.getString(1)));
-            }
-            return list;
-        });
     }
 
     // ---- basis checks --------------------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 package jp.onplanetz.privacy.disclosurelog.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.onplanetz.privacy.disclosurelog.ledger.CheckpointVerifier;
 import jp.onplanetz.privacy.disclosurelog.ledger.LogAudit;
+import jp.onplanetz.privacy.disclosurelog.ledger.audit.LedgerDatabase;
 import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
 
 import java.time.Duration;
@@ -16,8 +15,9 @@ import java.util.Map;
 
 /**
  * Verifies the whole ledger as stored, against the checkpoints it signed: see {@link LogAudit} for what is
- * checked. Reads each log in its own read-only transaction through a cursor, so memory stays flat however long the
- * logs are.
+ * checked, and {@link LedgerDatabase} for how it is read (the command-line verifier reads it the same way). Each
+ * log is read in its own read-only snapshot through a cursor, so memory stays flat however long the logs are and
+ * appends going on meanwhile do not look like damage.
  * <p>
  * Checked against the checkpoints in the database. A rewriter who also replaced those would need the signing key;
  * a reader who does not trust the database at all checks against the copies on the checkpoint topic instead
@@ -32,12 +32,10 @@ public class LedgerVerificationService {
 
     private final LedgerRepository ledger;
     private final CheckpointKey key;
-    private final ObjectMapper json;
 
-    public LedgerVerificationService(LedgerRepository ledger, CheckpointKey key, ObjectMapper json) {
+    public LedgerVerificationService(LedgerRepository ledger, CheckpointKey key) {
         this.ledger = ledger;
         this.key = key;
-        this.json = json;
     }
 
     public Report verifyAll() {
@@ -50,51 +48,14 @@ public class LedgerVerificationService {
         List<LogAudit.Result> results = new ArrayList<>();
         Map<String, String> origins = QuarkusTransaction.requiringNew().call(ledger::origins);
         for (Map.Entry<String, String> log : origins.entrySet()) {
-            results.add(QuarkusTransaction.requiringNew().timeout(3600).call(() -> verifyLog(log.getKey(), log.getValue(), verifier)));
+            results.add(QuarkusTransaction.requiringNew().timeout(3600).call(() -> ledger.read(db -> {
+                db.beginConsistentRead();
+                return db.audit(log.getKey(), log.getValue(), db.checkpoints(log.getKey()), verifier);
+            })));
         }
         long entries = results.stream().mapToLong(LogAudit.Result::entries).sum();
         int checkpoints = results.stream().mapToInt(LogAudit.Result::checkpointsVerified).sum();
         return new Report(results.stream().allMatch(LogAudit.Result::intact), entries, checkpoints, results, start,
                 Duration.ofNanos(System.nanoTime() - t0).toMillis());
-    }
-
-    private LogAudit.Result verifyLog(String logId, String origin, CheckpointVerifier verifier) {
-        LogAudit audit = new LogAudit(logId, origin, ledger.checkpoints(logId), verifier);
-        ledger.streamEntries(logId, audit::accept, this::indexMismatch);
-        return audit.finish(ledger.head(logId).map(LedgerRepository.Head::nextSeq).orElse(0L));
-    }
-
-    /**
-     * The query columns beside a record decide who finds it (its subject's download, the officer's query by
-     * recipient and period): changing them would hide a record without touching its bytes, so they must say what
-     * the bytes say.
-     */
-    private String indexMismatch(String payload, LedgerRepository.IndexColumns columns, String logId, long seq) {
-        JsonNode record;
-        try {
-            record = json.readTree(payload);
-        } catch (Exception e) {
-            return "the record's bytes are not JSON";
-        }
-        List<String> differ = new ArrayList<>();
-        if (!columns.kind().equals(record.path("kind").asText())) {
-            differ.add("kind");
-        }
-        if (!columns.subjectId().equals(record.path("subject").path("id").asText())) {
-            differ.add("subject_id");
-        }
-        if (!columns.counterparty().equals(RecordBodies.counterparty(record))) {
-            differ.add("counterparty");
-        }
-        if (!columns.firstDay().toString().equals(record.path("period").path("firstDay").asText())) {
-            differ.add("first_day");
-        }
-        if (!columns.lastDay().toString().equals(record.path("period").path("lastDay").asText())) {
-            differ.add("last_day");
-        }
-        if (!columns.logId().equals(logId) || columns.seq() != seq) {
-            differ.add("log_id/seq");
-        }
-        return differ.isEmpty() ? null : "the record's query columns " + differ + " no longer say what its bytes say";
     }
 }

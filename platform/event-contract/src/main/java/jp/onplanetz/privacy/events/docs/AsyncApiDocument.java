@@ -128,7 +128,14 @@ public final class AsyncApiDocument {
         kafka.put("partitions", topic.partitions());
         ObjectNode config = kafka.putObject("topicConfiguration");
         config.putArray("cleanup.policy").add(topic.cleanupPolicy());
-        config.put("retention.ms", topic.retentionMs());
+        // As the parser would read it back (an int when it fits): JSON has one kind of number, and the
+        // document must equal its own rendered text (-1, forever, fits; days in milliseconds do not).
+        long retentionMs = topic.retentionMs();
+        if (retentionMs == (int) retentionMs) {
+            config.put("retention.ms", (int) retentionMs);
+        } else {
+            config.put("retention.ms", retentionMs);
+        }
         kafka.put("bindingVersion", KAFKA_BINDING_VERSION);
         return channel;
     }
