@@ -44,6 +44,8 @@ create table ledger_entry (
     record_id       uuid         not null unique,
     kind            varchar(16)  not null check (kind in ('provision', 'receiving')),
     recorded_at     timestamptz  not null,
+    -- In the leaf: shortening it here to have a record redacted early breaks the entry.
+    retain_until    date         not null,
     payload_sha256  bytea        not null check (octet_length(payload_sha256) = 32),
     leaf_hash       bytea        not null check (octet_length(leaf_hash) = 32),
     chain_link      bytea        not null check (octet_length(chain_link) = 32),
@@ -61,14 +63,13 @@ create table ledger_payload (
     counterparty    varchar(200)  not null,   -- recipient code (provision) or provider name (receiving)
     first_day       date          not null,
     last_day        date          not null check (last_day >= first_day),
-    retain_until    date          not null,
     payload         text          not null,
     foreign key (log_id, seq) references ledger_entry (log_id, seq)
 );
 create index ledger_payload_subject on ledger_payload (subject_id, first_day);
 create index ledger_payload_counterparty on ledger_payload (counterparty, first_day);
 create index ledger_payload_period on ledger_payload (first_day, last_day);
-create index ledger_payload_retention on ledger_payload (retain_until);
+create index ledger_entry_retention on ledger_entry (retain_until);
 
 -- Where a payload went: removed at the end of its retention. Append-only; the verifier accepts a missing payload
 -- only with its redaction here.
@@ -98,6 +99,15 @@ create table basis_check (
     detail       varchar(2000),
     checked_at   timestamptz   not null
 );
+
+-- Records whose consent is still to be checked: a queue, so that the checker reads what is pending rather than
+-- scanning every record for the absence of a check. A row goes when its check is written, in the same transaction.
+create table basis_check_pending (
+    record_id    uuid          primary key references ledger_entry (record_id),
+    enqueued_at  timestamptz   not null
+);
+create index basis_check_pending_enqueued on basis_check_pending (enqueued_at);
+grant delete on basis_check_pending to ${app_role};
 
 -- Legal holds stop redaction (litigation, a regulator's inquiry). Released by a second row, never by deleting.
 create table legal_hold (
@@ -167,7 +177,7 @@ begin
         raise exception 'ledger_payload is append-only: UPDATE refused' using errcode = 'insufficient_privilege';
     end if;
     if not exists (select 1 from ledger_redaction r where r.record_id = old.record_id)
-       or old.retain_until >= current_date
+       or (select e.retain_until from ledger_entry e where e.record_id = old.record_id) >= current_date
        or exists (select 1 from legal_hold h
                    where (h.record_id = old.record_id or h.subject_id = old.subject_id)
                      and not exists (select 1 from legal_hold_release x where x.hold_id = h.id)) then
@@ -188,14 +198,14 @@ declare
     n integer;
 begin
     with expired as (
-        select p.record_id, p.retain_until from ledger_payload p
-         where p.retain_until < current_date
+        select p.record_id, e.retain_until from ledger_payload p join ledger_entry e on e.record_id = p.record_id
+         where e.retain_until < current_date
            and not exists (select 1 from legal_hold h
                             where (h.record_id = p.record_id or h.subject_id = p.subject_id)
                               and not exists (select 1 from legal_hold_release x where x.hold_id = h.id))
-         order by p.retain_until
+         order by e.retain_until
          limit max_records
-         for update skip locked
+         for update of p skip locked
     ), logged as (
         insert into ledger_redaction (record_id, retain_until, redacted_at)
         select record_id, retain_until, now() from expired

@@ -2,6 +2,7 @@ package jp.onplanetz.privacy.disclosurelog.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +13,7 @@ import java.util.UUID;
 
 /**
  * What one ledger entry's leaf hash covers: where it stands (log, index), which record, its kind, when it was
- * recorded, and the SHA-256 of the record's bytes. Not the record itself: retention removes the record's bytes
+ * recorded, until when it must be kept, and the SHA-256 of the record's bytes. Not the record itself: retention removes the record's bytes
  * after some years, and the tree and chain must stay verifiable without them. Nothing here identifies a person.
  * <p>
  * The leaf data is this UTF-8 text, every line ending in a newline (one spelling per header, so the hash can be
@@ -24,11 +25,15 @@ import java.util.UUID;
  * &lt;recordId, lower-case UUID&gt;
  * &lt;kind&gt;
  * &lt;recordedAt, uuuu-MM-ddTHH:mm:ss.SSSSSSZ&gt;
+ * &lt;retainUntil, uuuu-MM-dd&gt;
  * &lt;payload SHA-256, 64 lower-case hex digits&gt;
  * </pre>
- * Putting the log and index inside the leaf stops a valid entry from being replayed at another place.
+ * Putting the log and index inside the leaf stops a valid entry from being replayed at another place. Putting the
+ * end of retention inside it stops someone from shortening a record's retention in the database so that the
+ * nightly redaction removes it early: the verifier then checks every redaction against the signed date.
  */
-public record EntryHeader(String logId, long seq, UUID recordId, String kind, Instant recordedAt, byte[] payloadSha256) {
+public record EntryHeader(String logId, long seq, UUID recordId, String kind, Instant recordedAt, LocalDate retainUntil,
+        byte[] payloadSha256) {
 
     static final String VERSION_LINE = "privacy-ops/disclosure-log/entry/v1";
     private static final DateTimeFormatter TIME_FORMAT =
@@ -40,6 +45,11 @@ public record EntryHeader(String logId, long seq, UUID recordId, String kind, In
         Objects.requireNonNull(kind, "kind");
         // Microseconds: what PostgreSQL keeps, so the header rebuilt from its row hashes as it was appended.
         recordedAt = Objects.requireNonNull(recordedAt, "recordedAt").truncatedTo(ChronoUnit.MICROS);
+        Objects.requireNonNull(retainUntil, "retainUntil");
+        // One line each: a line break inside a field could make two different headers the same text.
+        if (logId.indexOf('\n') >= 0 || kind.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("A log id or kind cannot contain a line break");
+        }
         if (Objects.requireNonNull(payloadSha256, "payloadSha256").length != MerkleTree.HASH_LENGTH) {
             throw new IllegalArgumentException("A payload hash is " + MerkleTree.HASH_LENGTH + " bytes");
         }
@@ -56,7 +66,8 @@ public record EntryHeader(String logId, long seq, UUID recordId, String kind, In
 
     public byte[] leafData() {
         return (VERSION_LINE + "\n" + logId + "\n" + seq + "\n" + recordId + "\n" + kind + "\n"
-                + TIME_FORMAT.format(recordedAt) + "\n" + HexFormat.of().formatHex(payloadSha256) + "\n")
+                + TIME_FORMAT.format(recordedAt) + "\n" + retainUntil + "\n" + HexFormat.of().formatHex(payloadSha256)
+                + "\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

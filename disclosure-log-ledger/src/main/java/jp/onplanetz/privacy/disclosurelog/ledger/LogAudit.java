@@ -2,6 +2,8 @@ package jp.onplanetz.privacy.disclosurelog.ledger;
 
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,9 +24,17 @@ import java.util.UUID;
  */
 public final class LogAudit {
 
-    /** One entry as read from the database, {@code payload} null when retention removed it. */
-    public record StoredEntry(long seq, UUID recordId, String kind, Instant recordedAt, byte[] payloadSha256,
-            byte[] leafHash, byte[] chainLink, String payload, boolean redacted, String indexMismatch) {
+    /**
+     * One entry as read from the database: {@code payload} null when retention removed it, and then
+     * {@code redactedAt} says when (null when no redaction is recorded).
+     */
+    public record StoredEntry(long seq, UUID recordId, String kind, Instant recordedAt, LocalDate retainUntil,
+            byte[] payloadSha256, byte[] leafHash, byte[] chainLink, String payload, Instant redactedAt,
+            String indexMismatch) {
+
+        public boolean redacted() {
+            return redactedAt != null;
+        }
     }
 
     /** Where the log first fails, and why; {@code recordId} null when no record can be named (a gap). */
@@ -79,7 +89,8 @@ public final class LogAudit {
             return fail(new Break(expectedSeq, null, "entry-missing",
                     "index " + expectedSeq + " is missing (the next stored entry has index " + e.seq() + ")"));
         }
-        byte[] leaf = new EntryHeader(logId, e.seq(), e.recordId(), e.kind(), e.recordedAt(), e.payloadSha256()).leafHash();
+        byte[] leaf = new EntryHeader(logId, e.seq(), e.recordId(), e.kind(), e.recordedAt(), e.retainUntil(),
+                e.payloadSha256()).leafHash();
         if (!MessageDigest.isEqual(leaf, e.leafHash())) {
             return fail(new Break(e.seq(), e.recordId(), "entry-changed",
                     "the entry's columns no longer hash to its stored leaf hash"));
@@ -101,6 +112,11 @@ public final class LogAudit {
         } else if (!e.redacted()) {
             return fail(new Break(e.seq(), e.recordId(), "record-missing",
                     "the record's bytes are gone and no redaction at the end of its retention is recorded"));
+        } else if (LocalDate.ofInstant(e.redactedAt(), ZoneOffset.UTC).isBefore(e.retainUntil())) {
+            // The end of retention is in the leaf, so it cannot have been moved to make this look due. A day of
+            // slack for the calendar the database counted in.
+            return fail(new Break(e.seq(), e.recordId(), "redacted-early", "the record's bytes were removed on "
+                    + e.redactedAt() + ", before the end of its retention on " + e.retainUntil()));
         }
         previousLink = link;
         frontier.append(e.leafHash());

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -25,8 +26,9 @@ class EntryHeaderTest {
     private static final String PAYLOAD_SHA256 = "12c5132ab869e0d3dd77486c0fa2a4bba5afd39e484083a990eb5883ab7143a4";
     /** Nanoseconds on purpose: the header keeps the microseconds PostgreSQL keeps, and drops the rest. */
     private static final Instant RECORDED_AT = Instant.parse("2025-04-01T09:00:00.123456789Z");
+    private static final LocalDate RETAIN_UNTIL = LocalDate.parse("2028-04-01");
 
-    private final EntryHeader header = new EntryHeader(LOG_ID, 42, RECORD_ID, "provision", RECORDED_AT,
+    private final EntryHeader header = new EntryHeader(LOG_ID, 42, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL,
             HEX.parseHex(PAYLOAD_SHA256));
 
     @Test
@@ -38,6 +40,7 @@ class EntryHeaderTest {
                 0f8fad5b-d9cb-469f-a165-70867728950e
                 provision
                 2025-04-01T09:00:00.123456Z
+                2028-04-01
                 12c5132ab869e0d3dd77486c0fa2a4bba5afd39e484083a990eb5883ab7143a4
                 """);
     }
@@ -48,11 +51,11 @@ class EntryHeaderTest {
         //   payload = '{"kind":"provision","subject":{"id":"s-1"}}'
         //   ph = hashlib.sha256(payload.encode()).hexdigest()
         //   text = ("privacy-ops/disclosure-log/entry/v1\nshard-03\n42\n0f8fad5b-d9cb-469f-a165-70867728950e\n"
-        //           "provision\n2025-04-01T09:00:00.123456Z\n" + ph + "\n")
+        //           "provision\n2025-04-01T09:00:00.123456Z\n2028-04-01\n" + ph + "\n")
         //   print(hashlib.sha256(b"\x00" + text.encode()).hexdigest())
         assertThat(HEX.formatHex(EntryHeader.payloadSha256(PAYLOAD))).isEqualTo(PAYLOAD_SHA256);
         assertThat(HEX.formatHex(header.leafHash()))
-                .isEqualTo("62dfc90b2bc6e2e33ca065c4b7eea7f3aefaca802c999934845e43ecc2ae287c");
+                .isEqualTo("1acd54298cc794813e9bce111956ecc0013c6c6cff36be4f8f28a55e1ebec0cb");
     }
 
     @Test
@@ -70,7 +73,7 @@ class EntryHeaderTest {
         // Whole seconds keep their six zeros, the seq has no padding, the UUID is lower case however it was
         // parsed: one text per header, so a header rebuilt from the row's columns hashes as it was appended.
         EntryHeader other = new EntryHeader("shard-00", 0, UUID.fromString("0F8FAD5B-D9CB-469F-A165-70867728950E"),
-                "receiving", Instant.parse("2030-12-31T23:59:59Z"), new byte[32]);
+                "receiving", Instant.parse("2030-12-31T23:59:59Z"), RETAIN_UNTIL, new byte[32]);
 
         assertThat(new String(other.leafData(), StandardCharsets.UTF_8)).isEqualTo("""
                 privacy-ops/disclosure-log/entry/v1
@@ -79,9 +82,10 @@ class EntryHeaderTest {
                 0f8fad5b-d9cb-469f-a165-70867728950e
                 receiving
                 2030-12-31T23:59:59.000000Z
+                2028-04-01
                 0000000000000000000000000000000000000000000000000000000000000000
                 """);
-        assertThat(new String(new EntryHeader("x", Long.MAX_VALUE, RECORD_ID, "k", Instant.EPOCH.plusNanos(1_000),
+        assertThat(new String(new EntryHeader("x", Long.MAX_VALUE, RECORD_ID, "k", Instant.EPOCH.plusNanos(1_000), RETAIN_UNTIL,
                 new byte[32]).leafData(), StandardCharsets.UTF_8))
                 .contains("\n9223372036854775807\n").contains("\n1970-01-01T00:00:00.000001Z\n");
     }
@@ -102,7 +106,7 @@ class EntryHeaderTest {
         // The appender hashes Instant.now() (nanoseconds on some platforms), the database keeps microseconds,
         // and the audit rebuilds the header from the database: the two must hash the same.
         EntryHeader fromMicros = new EntryHeader(LOG_ID, 42, RECORD_ID, "provision",
-                Instant.parse("2025-04-01T09:00:00.123456Z"), HEX.parseHex(PAYLOAD_SHA256));
+                Instant.parse("2025-04-01T09:00:00.123456Z"), RETAIN_UNTIL, HEX.parseHex(PAYLOAD_SHA256));
 
         assertThat(header.recordedAt()).isEqualTo(Instant.parse("2025-04-01T09:00:00.123456Z"));
         assertThat(fromMicros.leafHash()).isEqualTo(header.leafHash());
@@ -114,7 +118,7 @@ class EntryHeaderTest {
         // Instant keeps a non-negative nano-of-second, so truncation goes towards the past: .999999999 before
         // the epoch is .999999, not .000000 of the next second.
         EntryHeader beforeEpoch = new EntryHeader(LOG_ID, 1, RECORD_ID, "provision",
-                Instant.parse("1969-12-31T23:59:59.999999999Z"), new byte[32]);
+                Instant.parse("1969-12-31T23:59:59.999999999Z"), RETAIN_UNTIL, new byte[32]);
 
         assertThat(beforeEpoch.recordedAt()).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
         assertThat(new String(beforeEpoch.leafData(), StandardCharsets.UTF_8))
@@ -125,23 +129,25 @@ class EntryHeaderTest {
         byte[] otherPayloadHash = HEX.parseHex(PAYLOAD_SHA256);
         otherPayloadHash[31] ^= 1;
         return Stream.of(
-                Arguments.of("logId", new EntryHeader("shard-04", 42, RECORD_ID, "provision", RECORDED_AT,
+                Arguments.of("logId", new EntryHeader("shard-04", 42, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL,
                         HEX.parseHex(PAYLOAD_SHA256))),
-                Arguments.of("seq", new EntryHeader(LOG_ID, 43, RECORD_ID, "provision", RECORDED_AT,
+                Arguments.of("seq", new EntryHeader(LOG_ID, 43, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL,
                         HEX.parseHex(PAYLOAD_SHA256))),
-                Arguments.of("seq 0", new EntryHeader(LOG_ID, 0, RECORD_ID, "provision", RECORDED_AT,
+                Arguments.of("seq 0", new EntryHeader(LOG_ID, 0, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL,
                         HEX.parseHex(PAYLOAD_SHA256))),
                 Arguments.of("recordId", new EntryHeader(LOG_ID, 42,
-                        UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950f"), "provision", RECORDED_AT,
+                        UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950f"), "provision", RECORDED_AT, RETAIN_UNTIL,
                         HEX.parseHex(PAYLOAD_SHA256))),
-                Arguments.of("kind", new EntryHeader(LOG_ID, 42, RECORD_ID, "receiving", RECORDED_AT,
+                Arguments.of("kind", new EntryHeader(LOG_ID, 42, RECORD_ID, "receiving", RECORDED_AT, RETAIN_UNTIL,
                         HEX.parseHex(PAYLOAD_SHA256))),
                 Arguments.of("recordedAt, one microsecond later", new EntryHeader(LOG_ID, 42, RECORD_ID, "provision",
-                        RECORDED_AT.plusNanos(1_000), HEX.parseHex(PAYLOAD_SHA256))),
+                        RECORDED_AT.plusNanos(1_000), RETAIN_UNTIL, HEX.parseHex(PAYLOAD_SHA256))),
                 Arguments.of("recordedAt, one second earlier", new EntryHeader(LOG_ID, 42, RECORD_ID, "provision",
-                        RECORDED_AT.minusSeconds(1), HEX.parseHex(PAYLOAD_SHA256))),
+                        RECORDED_AT.minusSeconds(1), RETAIN_UNTIL, HEX.parseHex(PAYLOAD_SHA256))),
+                Arguments.of("retainUntil, one day earlier", new EntryHeader(LOG_ID, 42, RECORD_ID, "provision",
+                        RECORDED_AT, RETAIN_UNTIL.minusDays(1), HEX.parseHex(PAYLOAD_SHA256))),
                 Arguments.of("payloadSha256, one bit", new EntryHeader(LOG_ID, 42, RECORD_ID, "provision",
-                        RECORDED_AT, otherPayloadHash)));
+                        RECORDED_AT, RETAIN_UNTIL, otherPayloadHash)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,7 +160,7 @@ class EntryHeaderTest {
     @Test
     void lessThanAMicrosecondIsNotAChange() {
         EntryHeader sameMicrosecond = new EntryHeader(LOG_ID, 42, RECORD_ID, "provision",
-                RECORDED_AT.minusNanos(789), HEX.parseHex(PAYLOAD_SHA256));
+                RECORDED_AT.minusNanos(789), RETAIN_UNTIL, HEX.parseHex(PAYLOAD_SHA256));
 
         assertThat(sameMicrosecond.leafHash()).isEqualTo(header.leafHash());
     }
@@ -164,7 +170,7 @@ class EntryHeaderTest {
         // A record component that is an array is the caller's array unless copied: changing it afterwards, or
         // changing what the accessor returned, would change what the header hashes.
         byte[] given = HEX.parseHex(PAYLOAD_SHA256);
-        EntryHeader copied = new EntryHeader(LOG_ID, 42, RECORD_ID, "provision", RECORDED_AT, given);
+        EntryHeader copied = new EntryHeader(LOG_ID, 42, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL, given);
         byte[] leafBefore = copied.leafHash();
 
         given[0] ^= 1;
@@ -176,16 +182,16 @@ class EntryHeaderTest {
 
     @Test
     void aNegativeSeqIsRefused() {
-        assertThatThrownBy(() -> new EntryHeader(LOG_ID, -1, RECORD_ID, "provision", RECORDED_AT, new byte[32]))
+        assertThatThrownBy(() -> new EntryHeader(LOG_ID, -1, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL, new byte[32]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
-        assertThatThrownBy(() -> new EntryHeader(LOG_ID, Long.MIN_VALUE, RECORD_ID, "provision", RECORDED_AT,
+        assertThatThrownBy(() -> new EntryHeader(LOG_ID, Long.MIN_VALUE, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL,
                 new byte[32])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aPayloadHashOfAnotherLengthIsRefused() {
         for (int length : new int[] {0, 16, 31, 33, 64}) {
-            assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, "provision", RECORDED_AT, new byte[length]))
+            assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL, new byte[length]))
                     .as("%d bytes", length).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("32 bytes");
         }
@@ -195,16 +201,27 @@ class EntryHeaderTest {
     void missingFieldsAreRefusedByName() {
         byte[] hash = new byte[32];
 
-        assertThatThrownBy(() -> new EntryHeader(null, 1, RECORD_ID, "provision", RECORDED_AT, hash))
+        assertThatThrownBy(() -> new EntryHeader(null, 1, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL, hash))
                 .isInstanceOf(NullPointerException.class).hasMessage("logId");
-        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, null, "provision", RECORDED_AT, hash))
+        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, null, "provision", RECORDED_AT, RETAIN_UNTIL, hash))
                 .isInstanceOf(NullPointerException.class).hasMessage("recordId");
-        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, null, RECORDED_AT, hash))
+        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, null, RECORDED_AT, RETAIN_UNTIL, hash))
                 .isInstanceOf(NullPointerException.class).hasMessage("kind");
-        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, "provision", null, hash))
+        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, "provision", null, RETAIN_UNTIL, hash))
                 .isInstanceOf(NullPointerException.class).hasMessage("recordedAt");
-        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, "provision", RECORDED_AT, null))
+        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("payloadSha256");
+        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, "provision", RECORDED_AT, null, hash))
+                .isInstanceOf(NullPointerException.class).hasMessage("retainUntil");
         assertThatThrownBy(() -> EntryHeader.payloadSha256(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aLineBreakInsideAFieldIsRefused() {
+        // "a\nb" as log id and "c" as kind would otherwise read as the same text as "a" and "b\nc".
+        assertThatThrownBy(() -> new EntryHeader("shard\n03", 1, RECORD_ID, "provision", RECORDED_AT, RETAIN_UNTIL,
+                new byte[32])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EntryHeader(LOG_ID, 1, RECORD_ID, "provision\n", RECORDED_AT, RETAIN_UNTIL,
+                new byte[32])).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,6 +38,9 @@ class LogAuditTest {
     /** One key for the whole class: generating Ed25519 keys per test would only cost time. */
     private static final CheckpointSigner SIGNER = CheckpointSigner.generate(ORIGIN);
     private static final Instant START = Instant.parse("2025-04-01T09:00:00.123456Z");
+    /** When the records' retention ends, and a moment after it, when a redaction is due. */
+    private static final LocalDate RETAINED_UNTIL = LocalDate.parse("2028-03-31");
+    private static final Instant AFTER_RETENTION = Instant.parse("2028-04-01T03:15:00Z");
 
     private static final int N = 40;
     /** Checkpoints as the service might have signed them: not at powers of two only, and not at the end. */
@@ -290,7 +294,7 @@ class LogAuditTest {
         for (int k : new int[] {0, 14, 15, N - 1}) {
             redacted = changed(redacted, k, row -> {
                 row.payload = null;
-                row.redacted = true;
+                row.redactedAt = AFTER_RETENTION;
             });
         }
 
@@ -302,12 +306,32 @@ class LogAuditTest {
     }
 
     @Test
+    void aRecordRedactedBeforeTheEndOfItsRetentionIsNamed() {
+        // Someone who could run the redaction early (a shortened retention in a query column, a clock set
+        // forward) still cannot move the date the leaf covers.
+        int k = 14;
+
+        assertBreak(audit(changed(log, k, row -> {
+            row.payload = null;
+            row.redactedAt = Instant.parse("2026-11-25T03:15:00Z");
+        }), checkpoints, N), "redacted-early", k, log.get(k).recordId());
+    }
+
+    @Test
+    void aShortenedRetentionChangesTheLeaf() {
+        int k = 14;
+
+        assertBreak(audit(changed(log, k, row -> row.retainUntil = row.retainUntil.minusYears(2)), checkpoints, N),
+                "entry-changed", k, log.get(k).recordId());
+    }
+
+    @Test
     void aRedactionDoesNotExcuseRecordBytesThatAreStillThereButChanged() {
         int k = 14;
 
         assertBreak(audit(changed(log, k, row -> {
             row.payload = row.payload + "\n";
-            row.redacted = true;
+            row.redactedAt = AFTER_RETENTION;
         }), checkpoints, N), "record-changed", k, log.get(k).recordId());
     }
 
@@ -318,7 +342,7 @@ class LogAuditTest {
 
         assertBreak(audit(changed(log, k, row -> {
             row.payload = null;
-            row.redacted = true;
+            row.redactedAt = AFTER_RETENTION;
             row.recordedAt = row.recordedAt.plusSeconds(1);
         }), checkpoints, N), "entry-changed", k, log.get(k).recordId());
     }
@@ -589,6 +613,10 @@ class LogAuditTest {
 
     /** What the service decides before hashing: everything an entry's columns hold apart from hashes. */
     record Draft(long seq, UUID recordId, String kind, Instant recordedAt, String payload) {
+        /** Three years after the provisions in the payloads. */
+        LocalDate retainUntil() {
+            return RETAINED_UNTIL;
+        }
     }
 
     /**
@@ -623,11 +651,11 @@ class LogAuditTest {
         byte[] previous = HashChain.genesis();
         for (Draft d : drafts) {
             byte[] payloadSha256 = sha256(d.payload().getBytes(StandardCharsets.UTF_8));
-            byte[] leaf = new EntryHeader(logId, d.seq(), d.recordId(), d.kind(), d.recordedAt(), payloadSha256)
+            byte[] leaf = new EntryHeader(logId, d.seq(), d.recordId(), d.kind(), d.recordedAt(), d.retainUntil(), payloadSha256)
                     .leafHash();
             byte[] link = sha256(concat(previous, leaf));
-            entries.add(new StoredEntry(d.seq(), d.recordId(), d.kind(), d.recordedAt(), payloadSha256, leaf, link,
-                    d.payload(), false, null));
+            entries.add(new StoredEntry(d.seq(), d.recordId(), d.kind(), d.recordedAt(), d.retainUntil(), payloadSha256,
+                    leaf, link, d.payload(), null, null));
             previous = link;
         }
         return entries;
@@ -699,11 +727,12 @@ class LogAuditTest {
         UUID recordId;
         String kind;
         Instant recordedAt;
+        LocalDate retainUntil;
         byte[] payloadSha256;
         byte[] leafHash;
         byte[] chainLink;
         String payload;
-        boolean redacted;
+        Instant redactedAt;
         String indexMismatch;
 
         Row(StoredEntry e) {
@@ -711,17 +740,18 @@ class LogAuditTest {
             recordId = e.recordId();
             kind = e.kind();
             recordedAt = e.recordedAt();
+            retainUntil = e.retainUntil();
             payloadSha256 = e.payloadSha256().clone();
             leafHash = e.leafHash() == null ? null : e.leafHash().clone();
             chainLink = e.chainLink() == null ? null : e.chainLink().clone();
             payload = e.payload();
-            redacted = e.redacted();
+            redactedAt = e.redactedAt();
             indexMismatch = e.indexMismatch();
         }
 
         StoredEntry stored() {
-            return new StoredEntry(seq, recordId, kind, recordedAt, payloadSha256, leafHash, chainLink, payload,
-                    redacted, indexMismatch);
+            return new StoredEntry(seq, recordId, kind, recordedAt, retainUntil, payloadSha256, leafHash, chainLink,
+                    payload, redactedAt, indexMismatch);
         }
     }
 

@@ -113,23 +113,24 @@ public class LedgerRepository {
     public void append(List<NewEntry> entries, Collection<Head> newHeads) {
         try (Connection c = db.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("insert into ledger_entry (log_id, seq, record_id, kind,"
-                    + " recorded_at, payload_sha256, leaf_hash, chain_link) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " recorded_at, retain_until, payload_sha256, leaf_hash, chain_link) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (NewEntry e : entries) {
                     ps.setString(1, e.logId());
                     ps.setLong(2, e.seq());
                     ps.setObject(3, e.recordId());
                     ps.setString(4, e.kind());
                     ps.setTimestamp(5, Timestamp.from(e.recordedAt()));
-                    ps.setBytes(6, e.payloadSha256());
-                    ps.setBytes(7, e.leafHash());
-                    ps.setBytes(8, e.chainLink());
+                    ps.setDate(6, Date.valueOf(e.retainUntil()));
+                    ps.setBytes(7, e.payloadSha256());
+                    ps.setBytes(8, e.leafHash());
+                    ps.setBytes(9, e.chainLink());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("insert into ledger_payload (record_id, log_id, seq, kind,"
-                    + " subject_id, counterparty, first_day, last_day, retain_until, payload)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " subject_id, counterparty, first_day, last_day, payload)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (NewEntry e : entries) {
                     ps.setObject(1, e.recordId());
                     ps.setString(2, e.logId());
@@ -139,8 +140,7 @@ public class LedgerRepository {
                     ps.setString(6, e.counterparty());
                     ps.setDate(7, Date.valueOf(e.firstDay()));
                     ps.setDate(8, Date.valueOf(e.lastDay()));
-                    ps.setDate(9, Date.valueOf(e.retainUntil()));
-                    ps.setString(10, e.payload());
+                    ps.setString(9, e.payload());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -286,11 +286,32 @@ public class LedgerRepository {
                 });
     }
 
-    /** Consent-based provision records whose basis nobody has checked yet, oldest first. */
+    /** Queues records for the check of their consent against consent-service. */
+    public void enqueueBasisChecks(List<UUID> recordIds, Instant at) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into basis_check_pending (record_id, enqueued_at) values (?, ?)")) {
+            for (UUID id : recordIds) {
+                ps.setObject(1, id);
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not queue basis checks: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records whose consent is still to be checked, oldest first. */
     public List<StoredRecord> awaitingBasisCheck(int limit) {
-        return query("select " + RECORD_COLUMNS + RECORD_FROM + " where e.kind = 'provision' and p.record_id is not null"
-                + " and not exists (select 1 from basis_check b where b.record_id = e.record_id)"
-                + " order by e.recorded_at limit ?", ps -> ps.setInt(1, limit), LedgerRepository::storedRecords);
+        return query("select " + RECORD_COLUMNS + RECORD_FROM + " join basis_check_pending q on q.record_id = e.record_id"
+                + " where p.record_id is not null order by q.enqueued_at limit ?", ps -> ps.setInt(1, limit),
+                LedgerRepository::storedRecords);
+    }
+
+    /** Writes the answer and takes the record off the queue, in the caller's transaction. */
+    public void completeBasisCheck(BasisCheck check) {
+        insertBasisCheck(check);
+        update("delete from basis_check_pending where record_id = ?", ps -> ps.setObject(1, check.recordId()));
     }
 
     // ---- retention -----------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ public class BasisCheckService {
                         unreachable.getMessage());
                 break;
             }
-            QuarkusTransaction.requiringNew().run(() -> ledger.insertBasisCheck(check));
+            QuarkusTransaction.requiringNew().run(() -> ledger.completeBasisCheck(check));
             answered++;
         }
         return answered;

@@ -109,7 +109,8 @@ public class LedgerService {
             body.put("retainUntil", d.retainUntil().toString());
             String payload = serialize(body);
             byte[] payloadHash = EntryHeader.payloadSha256(payload);
-            byte[] leaf = new EntryHeader(logId, seq, d.recordId(), d.kind(), recordedAt, payloadHash).leafHash();
+            byte[] leaf = new EntryHeader(logId, seq, d.recordId(), d.kind(), recordedAt, d.retainUntil(), payloadHash)
+                    .leafHash();
             byte[] link = HashChain.link(head.lastLink(), leaf);
             entries.add(new NewEntry(logId, seq, d.recordId(), d.kind(), recordedAt, payloadHash, leaf, link, d.subjectId(),
                     d.counterparty(), d.firstDay(), d.lastDay(), d.retainUntil(), payload));

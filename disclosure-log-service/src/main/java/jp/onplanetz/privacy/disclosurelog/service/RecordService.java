@@ -133,13 +133,19 @@ public class RecordService {
                     : "The batch has invalid records; none was written.", invalid));
         }
         List<Appended> appended = ledgerService.append(drafts);
+        List<UUID> toCheck = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
-            // The recipient's confirmation is the basis itself: nothing to ask anyone later.
             if (BASIS_PERSON_RELATED.equals(provisions.get(i).basis().type())) {
+                // The recipient's confirmation is the basis itself: nothing to ask anyone later.
                 ledger.insertBasisCheck(new LedgerRepository.BasisCheck(appended.get(i).recordId(), "confirmed",
                         "recipient-confirmed-consent", "confirmed on " + provisions.get(i).basis().confirmedOn(),
                         appended.get(i).recordedAt()));
+            } else {
+                toCheck.add(appended.get(i).recordId());
             }
+        }
+        if (!toCheck.isEmpty()) {
+            ledger.enqueueBasisChecks(toCheck, appended.get(0).recordedAt());
         }
         return appended;
     }

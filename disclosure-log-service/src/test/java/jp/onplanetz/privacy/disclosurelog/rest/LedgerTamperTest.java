@@ -175,7 +175,7 @@ class LedgerTamperTest {
         // The target is this log's newest entry (appended alone, just now): rewriting it with every hash
         // recomputed leaves the chain whole, so only the root signed over it can tell.
         assertThat(seq).isEqualTo(size - 1);
-        Map<String, Object> row = row("select recorded_at, payload_sha256, leaf_hash, chain_link from ledger_entry where record_id = '"
+        Map<String, Object> row = row("select recorded_at, retain_until, payload_sha256, leaf_hash, chain_link from ledger_entry where record_id = '"
                 + id + "'");
         byte[] previousLink = seq == 0 ? jp.onplanetz.privacy.disclosurelog.ledger.HashChain.genesis()
                 : (byte[]) ServiceDb.single(DB, "select chain_link from ledger_entry where log_id = ? and seq = ?", log, seq - 1);
@@ -183,7 +183,7 @@ class LedgerTamperTest {
         String forged = original.replace("Acme Ads K.K.", "Nobody Ltd.");
         byte[] forgedHash = jp.onplanetz.privacy.disclosurelog.ledger.EntryHeader.payloadSha256(forged);
         byte[] forgedLeaf = new jp.onplanetz.privacy.disclosurelog.ledger.EntryHeader(log, seq, id, "provision",
-                ((java.sql.Timestamp) row.get("recorded_at")).toInstant(), forgedHash).leafHash();
+                ((java.sql.Timestamp) row.get("recorded_at")).toInstant(), ((java.sql.Date) row.get("retain_until")).toLocalDate(), forgedHash).leafHash();
         byte[] forgedLink = jp.onplanetz.privacy.disclosurelog.ledger.HashChain.link(previousLink, forgedLeaf);
         rewrite(id, log, forgedHash, forgedLeaf, forgedLink, forged);
         try {

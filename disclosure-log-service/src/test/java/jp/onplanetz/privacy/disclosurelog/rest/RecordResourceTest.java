@@ -19,6 +19,7 @@ import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class RecordResourceTest {
         SignedCheckpoint checkpoint = SignedCheckpoint.parse(listed.getString("[0].inclusionProof.checkpoint"));
         assertThat(verifier.verify(checkpoint)).isTrue();
         byte[] leaf = new EntryHeader(listed.getString("[0].logId"), listed.getLong("[0].index"), UUID.fromString(recordId),
-                "provision", Instant.parse(listed.getString("[0].recordedAt")),
+                "provision", Instant.parse(listed.getString("[0].recordedAt")), LocalDate.parse(listed.getString("[0].record.retainUntil")),
                 HexFormat.of().parseHex(listed.getString("[0].recordSha256"))).leafHash();
         assertThat(HexFormat.of().formatHex(leaf)).isEqualTo(listed.getString("[0].inclusionProof.leafHash"));
         List<byte[]> path = listed.getList("[0].inclusionProof.path", String.class).stream().map(HexFormat.of()::parseHex).toList();

@@ -102,8 +102,8 @@ public final class LedgerDatabase {
             throw new IllegalStateException("streaming a log needs a transaction (autocommit off) for its cursor");
         }
         try (PreparedStatement ps = connection.prepareStatement("select e.seq, e.record_id, e.kind, e.recorded_at,"
-                + " e.payload_sha256, e.leaf_hash, e.chain_link, p.payload, r.record_id is not null, p.kind, p.subject_id,"
-                + " p.counterparty, p.first_day, p.last_day, p.log_id, p.seq"
+                + " e.payload_sha256, e.leaf_hash, e.chain_link, p.payload, r.redacted_at, p.kind, p.subject_id,"
+                + " p.counterparty, p.first_day, p.last_day, p.log_id, p.seq, e.retain_until"
                 + " from ledger_entry e left join ledger_payload p on p.record_id = e.record_id"
                 + " left join ledger_redaction r on r.record_id = e.record_id where e.log_id = ? order by e.seq")) {
             ps.setString(1, logId);
@@ -115,9 +115,10 @@ public final class LedgerDatabase {
                     String mismatch = payload == null ? null : RecordIndex.mismatch(payload, new RecordIndex.Columns(
                             rs.getString(10), rs.getString(11), rs.getString(12), rs.getDate(13).toLocalDate(),
                             rs.getDate(14).toLocalDate(), rs.getString(15), rs.getLong(16)), logId, seq);
+                    java.sql.Timestamp redactedAt = rs.getTimestamp(9);
                     LogAudit.StoredEntry e = new LogAudit.StoredEntry(seq, rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getBytes(5), rs.getBytes(6), rs.getBytes(7), payload,
-                            rs.getBoolean(9), mismatch);
+                            rs.getTimestamp(4).toInstant(), rs.getDate(17).toLocalDate(), rs.getBytes(5), rs.getBytes(6),
+                            rs.getBytes(7), payload, redactedAt == null ? null : redactedAt.toInstant(), mismatch);
                     if (!sink.test(e)) {
                         break;
                     }
