@@ -49,11 +49,21 @@ public final class LocalStack implements AutoCloseable {
      * @param decisionBaselineEndpoint consent-service serves {@code GET /api/v1/decisions/baseline}, an
      *                   authenticated endpoint that does no work, as the floor the decision benchmark
      *                   measures against (never in production)
+     * @param serviceSettings further settings by service name, given to every instance of it after the stack's
+     *                   own (so they may override them), e.g. a benchmark's
+     *                   {@code privacyops.disclosure-log.ledger.logs}
      */
     public record Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer,
-            boolean decisionBaselineEndpoint) {
+            boolean decisionBaselineEndpoint, Map<String, Map<String, String>> serviceSettings) {
+        public Options {
+            Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+            serviceSettings.forEach((service, settings) -> copy.put(service, java.util.Collections.unmodifiableMap(
+                    new LinkedHashMap<>(settings))));
+            serviceSettings = java.util.Collections.unmodifiableMap(copy);
+        }
+
         public Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer) {
-            this(workDir, fixedPorts, durable, externalIssuer, false);
+            this(workDir, fixedPorts, durable, externalIssuer, false, Map.of());
         }
 
         public Options(Path workDir, boolean fixedPorts, boolean durable) {
@@ -61,7 +71,19 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options withDecisionBaselineEndpoint(boolean enabled) {
-            return new Options(workDir, fixedPorts, durable, externalIssuer, enabled);
+            return new Options(workDir, fixedPorts, durable, externalIssuer, enabled, serviceSettings);
+        }
+
+        /** These options, and {@code service} started with {@code key=value} as well. */
+        public Options withServiceSetting(String service, String key, String value) {
+            if (!SERVICE_PORTS.containsKey(service)) {
+                throw new IllegalArgumentException("no service " + service + "; the stack runs " + SERVICE_PORTS.keySet());
+            }
+            Map<String, Map<String, String>> settings = new LinkedHashMap<>(serviceSettings);
+            Map<String, String> own = new LinkedHashMap<>(settings.getOrDefault(service, Map.of()));
+            own.put(key, value);
+            settings.put(service, own);
+            return new Options(workDir, fixedPorts, durable, externalIssuer, decisionBaselineEndpoint, settings);
         }
     }
 
@@ -130,6 +152,7 @@ public final class LocalStack implements AutoCloseable {
                 if (db.service().equals(Services.DISCLOSURE_LOG)) {
                     config.putAll(disclosureLogConfig(options, consentPort));
                 }
+                config.putAll(options.serviceSettings().getOrDefault(db.service(), Map.of()));
                 Launch launch = new Launch(repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar"),
                         java.util.Collections.unmodifiableMap(config));
                 launches.put(db.service(), launch);

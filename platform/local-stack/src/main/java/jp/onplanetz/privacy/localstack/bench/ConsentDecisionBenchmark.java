@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +26,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static jp.onplanetz.privacy.localstack.bench.RunFacts.commit;
+import static jp.onplanetz.privacy.localstack.bench.RunFacts.machine;
+import static jp.onplanetz.privacy.localstack.bench.RunFacts.round;
+import static jp.onplanetz.privacy.localstack.bench.RunFacts.seconds;
 
 /**
  * Throughput and latency of consent-service's purpose decisions, against a floor measured in the same run
@@ -516,59 +519,5 @@ public final class ConsentDecisionBenchmark {
     private static String cpuCell(Phase p) {
         return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", seconds(p.generatorCpu()), seconds(p.serviceCpu()),
                 seconds(p.wall()));
-    }
-
-    private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
-    }
-
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
-    }
-
-    private static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("cpu", procValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"));
-        m.put("memoryMiB", procValue(Path.of("/proc/meminfo"), "MemTotal")
-                .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024).orElse(-1L));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        return m;
-    }
-
-    /** The value of the first {@code key: value} line of a /proc file; empty off Linux. */
-    private static java.util.Optional<String> procValue(Path file, String key) {
-        try {
-            return Files.readAllLines(file).stream().filter(l -> l.startsWith(key)).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim());
-        } catch (IOException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    /** The commit measured, marked when the working tree differs from it. */
-    private static String commit() {
-        String head = git("rev-parse", "--short=12", "HEAD");
-        if (head.isEmpty()) {
-            return "unknown";
-        }
-        return git("status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + " (with uncommitted changes)";
-    }
-
-    private static String git(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("git", "-C", LocalStack.repositoryRoot().toString()));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 }

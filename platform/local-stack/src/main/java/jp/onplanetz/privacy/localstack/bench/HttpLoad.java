@@ -239,6 +239,48 @@ public final class HttpLoad implements AutoCloseable {
         });
     }
 
+    /**
+     * {@code concurrency} clients sending {@code total} requests between them, each client its next as soon as its
+     * previous one is answered: for work of a given size (loading a million records) rather than for a given time.
+     * Every expected answer is measured; the window runs from the first request to the last answer, so
+     * {@link Result#perSecond()} is the rate the whole work went at.
+     */
+    public Result closedLoopCount(Target target, int concurrency, long total) throws InterruptedException {
+        Errors errors = new Errors(target);
+        Histogram all = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
+        AtomicLong issued = new AtomicLong();
+        AtomicLong lastAnswer = new AtomicLong();
+        CountDownLatch clientsDone = new CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            nextCountedExchange(target, errors, all, issued, total, lastAnswer, clientsDone);
+        }
+        // Every exchange ends within the request timeout, so the clients finish unless something is broken.
+        clientsDone.await();
+        Histogram copy = newHistogram();
+        copy.add(all);
+        return new Result(target.name(), copy.getTotalCount(), errors.count(),
+                Duration.ofNanos(Math.max(1, lastAnswer.get() - start)), copy, errors.samples());
+    }
+
+    /** One client of {@link #closedLoopCount}: sends, and on the answer sends again, until all are sent. */
+    private void nextCountedExchange(Target target, Errors errors, Histogram latencies, AtomicLong issued, long total,
+            AtomicLong lastAnswer, CountDownLatch done) {
+        if (issued.getAndIncrement() >= total) {
+            done.countDown();
+            return;
+        }
+        long sent = System.nanoTime();
+        send(target.requests().get()).whenComplete((answer, failure) -> {
+            long answered = System.nanoTime();
+            if (errors.judge(answer, failure)) {
+                latencies.recordValue(micros(answered - sent));
+            }
+            lastAnswer.accumulateAndGet(answered, Math::max);
+            nextCountedExchange(target, errors, latencies, issued, total, lastAnswer, done);
+        });
+    }
+
     /** {@link #openLoop(Target, double, Duration, Duration, int)} with {@link #DEFAULT_MAX_IN_FLIGHT}. */
     public Result openLoop(Target target, double ratePerSecond, Duration warmUp, Duration duration) throws InterruptedException {
         return openLoop(target, ratePerSecond, warmUp, duration, DEFAULT_MAX_IN_FLIGHT);
