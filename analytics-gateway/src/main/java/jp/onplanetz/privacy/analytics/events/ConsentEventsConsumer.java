@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.analytics.service.ConsentProjectionService;
+import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
@@ -24,11 +25,14 @@ public class ConsentEventsConsumer {
 
     private final Inbox inbox;
     private final ConsentProjectionService projection;
+    private final IngestService ingest;
     private final ObjectMapper json;
 
-    public ConsentEventsConsumer(Inbox inbox, ConsentProjectionService projection, ObjectMapper json) {
+    public ConsentEventsConsumer(Inbox inbox, ConsentProjectionService projection, IngestService ingest,
+            ObjectMapper json) {
         this.inbox = inbox;
         this.projection = projection;
+        this.ingest = ingest;
         this.json = json;
     }
 
@@ -51,6 +55,8 @@ public class ConsentEventsConsumer {
             projection.reconsentRequired(event.id(), data);
         } else if (event.is(EventCatalogue.CONSENT_WITHDRAWN)) {
             projection.withdrawn(event.id(), data);
+            // in the same transaction: the projection and the stored events never disagree about a withdrawal
+            ingest.consentWithdrawn(data.get("subjectId").asText(), data.get("purpose").asText());
         }
         // Other types of the topic are not ours to apply; the inbox row records that we saw them.
     }

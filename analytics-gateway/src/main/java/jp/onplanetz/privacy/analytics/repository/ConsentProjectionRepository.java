@@ -12,4 +12,9 @@ public class ConsentProjectionRepository implements PanacheRepositoryBase<Consen
     public List<ConsentProjection> ofSubject(String subjectId) {
         return list("subjectId = ?1 order by grantedAt", subjectId);
     }
+
+    /** Every consent of the subject to the purpose, whatever its recipient and state (the subject_id, purpose index). */
+    public List<ConsentProjection> ofSubjectForPurpose(String subjectId, String purpose) {
+        return list("subjectId = ?1 and purpose = ?2", subjectId, purpose);
+    }
 }

@@ -17,7 +17,7 @@ public final class EventCatalogue {
      * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
      * topic is withdrawn; the versions of single types and topics are in their names.
      */
-    public static final String CATALOGUE_VERSION = "1.3.0";
+    public static final String CATALOGUE_VERSION = "1.4.0";
 
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
@@ -108,6 +108,24 @@ public final class EventCatalogue {
             "Lifecycle of data subjects' requests.", KEY_SUBJECT, 6, "delete", Duration.ofDays(400),
             List.of(Services.DATA_REQUEST), List.of(), List.of(DATA_REQUEST_RECEIVED, DATA_REQUEST_CANCELLED));
 
+    // ---- usage events, reported by the company's services to analytics-gateway --------------------
+    public static final String USAGE_TOPIC = "privacy.usage.events.v1";
+
+    public static final EventType USAGE_EVENT_RECORDED = new EventType("usage.event-recorded.v1", USAGE_TOPIC,
+            Services.SERVICE_APPS, "A person used one of the company's services (a page view, a feature used), with"
+                    + " the profile attributes statistics are made of. Raw: analytics-gateway pseudonymises it at its door.");
+
+    /**
+     * Holds raw identifiers (subject, cookie and terminal ids, full IPs), so it is kept only as long as the gateway
+     * may need to catch up after an outage, and read by nobody else. The key is the id the gateway checks consent
+     * under, so that one person's events stay in order behind their consent events.
+     */
+    public static final TopicSpec USAGE_EVENTS = new TopicSpec(USAGE_TOPIC,
+            "Usage of the company's services, as the services report it (raw; only analytics-gateway reads it).",
+            "the data subject's opaque id; for an anonymous visitor the anonymous id, else the cookie id", 6, "delete",
+            Duration.ofDays(7), List.of(Services.SERVICE_APPS), List.of(Services.ANALYTICS),
+            List.of(USAGE_EVENT_RECORDED));
+
     // ---- dead letters -----------------------------------------------------------------------------
     /**
      * Events a consumer could not apply (unparseable, failing its schema, or refused by the domain). The
@@ -137,7 +155,7 @@ public final class EventCatalogue {
     }
 
     private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, POLICY_EVENTS, DATA_USE_EVENTS, LEDGER_CHECKPOINTS, DATA_REQUEST_EVENTS,
-            DEAD_LETTERS);
+            USAGE_EVENTS, DEAD_LETTERS);
 
     private EventCatalogue() {
     }

@@ -6,6 +6,11 @@ public final class Services {
     public static final String DISCLOSURE_LOG = "disclosure-log-service";
     public static final String DATA_REQUEST = "data-request-service";
     public static final String ANALYTICS = "analytics-gateway";
+    /**
+     * The company's own sites and apps, outside this suite, reporting how they are used. One name for all of
+     * them: which app an event came from is not something the statistics may depend on.
+     */
+    public static final String SERVICE_APPS = "service-apps";
 
     private Services() {
     }

@@ -16,6 +16,11 @@ public final class Roles {
     public static final String SVC_DISCLOSURE_LOG = "svc-disclosure-log";
     public static final String SVC_DATA_REQUEST = "svc-data-request";
     public static final String SVC_ANALYTICS = "svc-analytics";
+    /**
+     * The company's own sites and apps (outside the suite) reporting usage events to analytics-gateway. Not one of
+     * the suite's accounts: reporting usage must not also let an app read consents or the disclosure log.
+     */
+    public static final String SVC_USAGE_REPORTER = "svc-usage-reporter";
 
     private Roles() {
     }

@@ -1,0 +1,49 @@
+package jp.onplanetz.privacy.analytics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "privacyops.analytics")
+public interface AnalyticsConfig {
+
+    Ingest ingest();
+
+    PseudonymKeys pseudonymKeys();
+
+    interface Ingest {
+        /**
+         * The consent purpose that covers analysing usage: consent-service's {@code anonymised-statistics}, whose
+         * categories are exactly what an event carries (usage log, IP, cookie and terminal ids, profile attributes).
+         */
+        @WithDefault("anonymised-statistics")
+        String purpose();
+
+        /** How far in the future an event's time may be: the sender's clock may run a little ahead of ours. */
+        @WithDefault("5M")
+        Duration maxClockSkew();
+
+        /** How old an event may be: older ones are a replay or a broken clock, and the windows they fall in are closed. */
+        @WithDefault("30D")
+        Duration maxAge();
+
+        /** At most this many events in one HTTP batch. */
+        @WithDefault("500")
+        int maxBatch();
+    }
+
+    interface PseudonymKeys {
+        /**
+         * The file of HMAC secrets, one {@code <version>:<base64 secret>} a line; the highest version is current.
+         * Outside the database on purpose: whoever holds the events and the key can test a guessed id.
+         */
+        @WithDefault("/etc/privacy-ops/analytics/pseudonym-keys")
+        Path location();
+
+        /** Local runs and tests only: create a file with one fresh key when it is missing. */
+        @WithDefault("false")
+        boolean generateIfMissing();
+    }
+}

@@ -1,0 +1,320 @@
+package jp.onplanetz.privacy.analytics.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.analytics.ConsentProjection;
+import jp.onplanetz.privacy.analytics.UsageEvent;
+import jp.onplanetz.privacy.analytics.anonymisation.AddressGeneraliser;
+import jp.onplanetz.privacy.analytics.anonymisation.AgeBand;
+import jp.onplanetz.privacy.analytics.anonymisation.CompanyClass;
+import jp.onplanetz.privacy.analytics.anonymisation.IdentifierKind;
+import jp.onplanetz.privacy.analytics.anonymisation.IpTruncation;
+import jp.onplanetz.privacy.analytics.anonymisation.JobClass;
+import jp.onplanetz.privacy.analytics.anonymisation.Pseudonymiser;
+import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
+import jp.onplanetz.privacy.analytics.repository.ConsentProjectionRepository;
+import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
+import jp.onplanetz.privacy.runtime.problem.Problem;
+import jp.onplanetz.privacy.runtime.problem.ProblemException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The door of the gateway: every usage event, from HTTP or Kafka, is validated, checked against the consent
+ * projection, pseudonymised and generalised here, and only then stored. Nothing raw goes further than this class.
+ * <p>
+ * <b>Consent.</b> An event is kept for statistics only while the person it is about has a granted, unexpired
+ * consent to {@link AnalyticsConfig.Ingest#purpose()} (any recipient: which recipient may see which statistics is
+ * decided when they are released). The person is the subject id, or for someone not signed in the anonymous id,
+ * under which consent-service records a cookie-banner consent. An event with neither (cookie or terminal id
+ * only) cannot be matched to any consent and is dropped. A dropped event is not stored at all: the gateway
+ * serves statistics only, and what service provision needs of the same usage stays with the service that
+ * reported it, under its own retention. Drops are counted in
+ * {@code privacyops.analytics.events.dropped{reason}}.
+ */
+@ApplicationScoped
+@Transactional
+public class IngestService {
+
+    static final String DROPPED = "privacyops.analytics.events.dropped";
+    static final String STORED = "privacyops.analytics.events.stored";
+    static final String UNSPECIFIED = "unspecified";
+
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
+    /** A path without query or fragment (queries carry ids and tokens), or a feature code. */
+    private static final Pattern PAGE = Pattern.compile("(/[A-Za-z0-9._~%-]*)+|[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
+    private static final Set<String> GENDERS = Set.of("female", "male", "other", UNSPECIFIED);
+
+    /** Why an event was not kept; the codes are the metric's {@code reason} tag. */
+    public enum DropReason {
+        NO_CONSENT_SUBJECT("no-consent-subject"),
+        NOT_CONSENTED("not-consented"),
+        WITHDRAWN("withdrawn"),
+        RECONSENT_REQUIRED("reconsent-required"),
+        EXPIRED("expired");
+
+        private final String code;
+
+        DropReason(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** What became of an event: stored (with its row id) or dropped (with the reason). */
+    public record Outcome(UUID storedId, DropReason dropped) {
+        public boolean stored() {
+            return storedId != null;
+        }
+    }
+
+    /** The counts an HTTP batch is answered with. */
+    public record BatchResult(int received, int stored, int dropped, Map<String, Integer> droppedByReason) {
+    }
+
+    private final UsageEventRepository events;
+    private final ConsentProjectionRepository consents;
+    private final PseudonymisationKeys keys;
+    private final AnalyticsConfig.Ingest config;
+    private final MeterRegistry metrics;
+
+    public IngestService(UsageEventRepository events, ConsentProjectionRepository consents, PseudonymisationKeys keys,
+            AnalyticsConfig config, MeterRegistry metrics) {
+        this.events = events;
+        this.consents = consents;
+        this.keys = keys;
+        this.config = config.ingest();
+        this.metrics = metrics;
+    }
+
+    /**
+     * All or nothing: a batch with any invalid event stores none (a sender fixing one event resends the whole
+     * batch, and a partly stored batch would then be stored twice).
+     *
+     * @throws ProblemException 400 naming every offending {@code events[i].field}
+     */
+    public BatchResult ingestBatch(List<IncomingUsageEvent> batch) {
+        List<Problem.InvalidParam> invalid = new ArrayList<>();
+        if (batch == null || batch.isEmpty()) {
+            invalid.add(new Problem.InvalidParam("events", "at least one event is required"));
+        } else if (batch.size() > config.maxBatch()) {
+            invalid.add(new Problem.InvalidParam("events", "at most " + config.maxBatch() + " events in one batch"));
+        } else {
+            for (int i = 0; i < batch.size(); i++) {
+                invalid.addAll(violations(batch.get(i), "events[" + i + "]"));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw new ProblemException(Problem.invalid("The batch has invalid events; none was ingested.", invalid));
+        }
+        int stored = 0;
+        Map<String, Integer> droppedByReason = new TreeMap<>();
+        for (IncomingUsageEvent event : batch) {
+            Outcome outcome = ingestValid(event);
+            if (outcome.stored()) {
+                stored++;
+            } else {
+                droppedByReason.merge(outcome.dropped().code(), 1, Integer::sum);
+            }
+        }
+        return new BatchResult(batch.size(), stored, batch.size() - stored, droppedByReason);
+    }
+
+    /**
+     * One event from the topic.
+     *
+     * @throws IllegalArgumentException naming the offending fields (never their values) when it is invalid
+     */
+    public Outcome ingest(IncomingUsageEvent event) {
+        List<Problem.InvalidParam> invalid = violations(event, "");
+        if (!invalid.isEmpty()) {
+            throw new IllegalArgumentException("invalid usage event: " + String.join("; ",
+                    invalid.stream().map(p -> p.name() + ": " + p.reason()).toList()));
+        }
+        return ingestValid(event);
+    }
+
+    /**
+     * A withdrawal also reaches the events stored before it: they leave the statistics (the flag every release
+     * filters on) unless another consent of the person to the purpose still stands. Found by the person's
+     * pseudonym under every key of the ring, as they may have been stored before a rotation.
+     *
+     * @return how many stored events were taken out
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int consentWithdrawn(String consentSubject, String purpose) {
+        if (!config.purpose().equals(purpose) || dropReason(consentSubject).isEmpty()) {
+            return 0;
+        }
+        List<String> pseudonyms = List.copyOf(keys.pseudonymiser()
+                .pseudonymsUnderEveryKey(IdentifierKind.SUBJECT, consentSubject).values());
+        return events.update("consentedForAnalytics = false where consentedForAnalytics = true"
+                + " and (subjectPseudonym in ?1 or anonymousPseudonym in ?1)", pseudonyms);
+    }
+
+    /**
+     * The field rules beyond the JSON types. Reasons never repeat the value: it is personal data and ends up in
+     * problem documents, dead-letter headers and logs.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Problem.InvalidParam> violations(IncomingUsageEvent e, String prefix) {
+        List<Problem.InvalidParam> invalid = new ArrayList<>();
+        String at = prefix.isEmpty() ? "" : prefix + ".";
+        if (e == null) {
+            invalid.add(new Problem.InvalidParam(prefix.isEmpty() ? "event" : prefix, "an event is required"));
+            return invalid;
+        }
+        identifier(invalid, at + "subjectId", e.subjectId());
+        identifier(invalid, at + "anonymousId", e.anonymousId());
+        identifier(invalid, at + "cookieId", e.cookieId());
+        identifier(invalid, at + "terminalId", e.terminalId());
+        if (e.subjectId() != null && e.anonymousId() != null) {
+            invalid.add(new Problem.InvalidParam(at + "anonymousId",
+                    "an event is about a signed-in subject or an anonymous visitor, not both"));
+        }
+        if (e.ip() != null) {
+            try {
+                IpTruncation.truncate(e.ip());
+            } catch (IllegalArgumentException notAnIp) {
+                invalid.add(new Problem.InvalidParam(at + "ip", notAnIp.getMessage()));
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (e.occurredAt() == null) {
+            invalid.add(new Problem.InvalidParam(at + "occurredAt", "required"));
+        } else if (e.occurredAt().isAfter(now.plus(config.maxClockSkew()))) {
+            invalid.add(new Problem.InvalidParam(at + "occurredAt", "in the future"));
+        } else if (e.occurredAt().isBefore(now.minus(config.maxAge()))) {
+            invalid.add(new Problem.InvalidParam(at + "occurredAt", "older than " + config.maxAge().toDays() + " days"));
+        }
+        if (e.eventType() == null || e.eventType().isEmpty()) {
+            invalid.add(new Problem.InvalidParam(at + "eventType", "required"));
+        } else if (e.eventType().length() > 64 || !EVENT_TYPE.matcher(e.eventType()).matches()) {
+            invalid.add(new Problem.InvalidParam(at + "eventType",
+                    "lower-case dotted code of at most 64 characters, e.g. page-view"));
+        }
+        if (e.page() != null && (e.page().length() > 256 || !PAGE.matcher(e.page()).matches())) {
+            invalid.add(new Problem.InvalidParam(at + "page",
+                    "a path of at most 256 characters without query or fragment, or a feature code"));
+        }
+        if (e.gender() != null && !GENDERS.contains(e.gender())) {
+            invalid.add(new Problem.InvalidParam(at + "gender", "one of female, male, other, unspecified"));
+        }
+        if (e.birthYear() != null && e.occurredAt() != null) {
+            try {
+                AgeBand.of(e.birthYear(), Year.from(e.occurredAt()));
+            } catch (IllegalArgumentException implausible) {
+                invalid.add(new Problem.InvalidParam(at + "birthYear", "not a plausible year of birth"));
+            }
+        }
+        length(invalid, at + "address", e.address(), 512);
+        length(invalid, at + "companyName", e.companyName(), 256);
+        length(invalid, at + "companySize", e.companySize(), 32);
+        length(invalid, at + "companySector", e.companySector(), 64);
+        length(invalid, at + "jobTitle", e.jobTitle(), 256);
+        return invalid;
+    }
+
+    /** A valid event: stored pseudonymised if its person consented, else dropped and counted. */
+    private Outcome ingestValid(IncomingUsageEvent e) {
+        Optional<DropReason> drop = dropReason(e.subjectId() != null ? e.subjectId() : e.anonymousId());
+        if (drop.isPresent()) {
+            metrics.counter(DROPPED, "reason", drop.get().code()).increment();
+            return new Outcome(null, drop.get());
+        }
+        UsageEvent stored = pseudonymised(e);
+        events.persist(stored);
+        metrics.counter(STORED).increment();
+        return new Outcome(stored.id, null);
+    }
+
+    /** Empty when the person has a granted consent to the purpose that has not expired. */
+    private Optional<DropReason> dropReason(String consentSubject) {
+        if (consentSubject == null) {
+            return Optional.of(DropReason.NO_CONSENT_SUBJECT);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<ConsentProjection> held = consents.ofSubjectForPurpose(consentSubject, config.purpose());
+        if (held.stream().anyMatch(c -> c.state.equals("granted") && (c.expiresAt == null || c.expiresAt.isAfter(now)))) {
+            return Optional.empty();
+        }
+        // the most telling reason first, for whoever reads the metric
+        if (held.stream().anyMatch(c -> c.state.equals("withdrawn"))) {
+            return Optional.of(DropReason.WITHDRAWN);
+        }
+        if (held.stream().anyMatch(c -> c.state.equals("reconsent-required"))) {
+            return Optional.of(DropReason.RECONSENT_REQUIRED);
+        }
+        if (held.stream().anyMatch(c -> c.state.equals("granted"))) {
+            return Optional.of(DropReason.EXPIRED);
+        }
+        return Optional.of(DropReason.NOT_CONSENTED);
+    }
+
+    private UsageEvent pseudonymised(IncomingUsageEvent e) {
+        Pseudonymiser pseudonymiser = keys.pseudonymiser();
+        UsageEvent u = new UsageEvent();
+        u.id = UUID.randomUUID();
+        // the subject and the anonymous visitor are both the person consent is held under: one kind, so that a
+        // visitor's consent and later events under the same id join up; the columns keep them apart
+        u.subjectPseudonym = pseudonym(pseudonymiser, IdentifierKind.SUBJECT, e.subjectId());
+        u.anonymousPseudonym = pseudonym(pseudonymiser, IdentifierKind.SUBJECT, e.anonymousId());
+        u.cookiePseudonym = pseudonym(pseudonymiser, IdentifierKind.COOKIE, e.cookieId());
+        u.terminalPseudonym = pseudonym(pseudonymiser, IdentifierKind.TERMINAL, e.terminalId());
+        u.keyVersion = keys.currentVersion();
+        u.ipPrefix = e.ip() == null ? null : IpTruncation.truncate(e.ip());
+        u.occurredAt = e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC);
+        u.eventType = e.eventType();
+        u.page = e.page();
+        u.gender = e.gender() == null ? UNSPECIFIED : e.gender();
+        u.ageBand = e.birthYear() == null ? UNSPECIFIED : AgeBand.of(e.birthYear(), Year.from(e.occurredAt())).label();
+        AddressGeneraliser.Area area = AddressGeneraliser.generalise(e.address());
+        u.prefecture = area.prefecture();
+        u.region = area.region();
+        u.jobClass = JobClass.of(e.jobTitle()).code();
+        // the company's name is read by nothing: a name cannot be classed without a lookup table (CompanyClass)
+        u.companySize = CompanyClass.sizeClass(e.companySize());
+        u.companySector = CompanyClass.sectorClass(e.companySector());
+        u.consentedForAnalytics = true;
+        u.ingestedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return u;
+    }
+
+    private static String pseudonym(Pseudonymiser pseudonymiser, IdentifierKind kind, String identifier) {
+        return identifier == null ? null : pseudonymiser.pseudonymise(kind, identifier);
+    }
+
+    private static void identifier(List<Problem.InvalidParam> invalid, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank() || value.length() > 128) {
+            invalid.add(new Problem.InvalidParam(field, "1 to 128 characters, not blank"));
+        } else if (value.chars().anyMatch(Character::isISOControl)
+                || !StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+            // a lone surrogate would be pseudonymised only by failing; control characters are a sender's bug
+            invalid.add(new Problem.InvalidParam(field, "control characters or malformed Unicode"));
+        }
+    }
+
+    private static void length(List<Problem.InvalidParam> invalid, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            invalid.add(new Problem.InvalidParam(field, "at most " + max + " characters"));
+        }
+    }
+}

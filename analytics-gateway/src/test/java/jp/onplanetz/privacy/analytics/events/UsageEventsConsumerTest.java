@@ -1,0 +1,79 @@
+package jp.onplanetz.privacy.analytics.events;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jp.onplanetz.privacy.events.CloudEventHeaders;
+import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.testinfra.ServiceDatabases;
+import jp.onplanetz.privacy.testinfra.ServiceDb;
+import jp.onplanetz.privacy.testinfra.TopicReader;
+import jp.onplanetz.privacy.testinfra.TopicRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import static jp.onplanetz.privacy.analytics.UsageTesting.event;
+import static jp.onplanetz.privacy.analytics.UsageTesting.grant;
+import static jp.onplanetz.privacy.analytics.UsageTesting.sendUsage;
+import static jp.onplanetz.privacy.analytics.UsageTesting.storedOfType;
+import static jp.onplanetz.privacy.analytics.UsageTesting.uniqueEventType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Kafka door, through the real broker: idempotent on the CloudEvents id, invalid events dead-lettered. */
+@QuarkusTest
+class UsageEventsConsumerTest {
+
+    @Test
+    void anEventDeliveredTwiceIsStoredOnce() {
+        String subject = UUID.randomUUID().toString();
+        grant(subject);
+        String type = uniqueEventType();
+        String id = UUID.randomUUID().toString();
+        String payload = event(subject, type);
+        sendUsage(id, subject, payload);
+        sendUsage(id, subject, payload);
+        // a later event under the same key (same partition): once it is stored, both copies were read
+        String marker = uniqueEventType();
+        sendUsage(UUID.randomUUID().toString(), subject, event(subject, marker));
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedOfType(marker) == 1);
+
+        assertThat(storedOfType(type)).isEqualTo(1);
+        assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS,
+                "select count(*) from inbox_message where event_id = ?", id)).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidEventGoesToTheDeadLetterTopicWithTheReason() {
+        String subject = UUID.randomUUID().toString();
+        grant(subject);
+        String type = uniqueEventType();
+        String id = UUID.randomUUID().toString();
+        // schema-valid, but in the future beyond the allowed skew: refused by the field rules
+        String future = event(subject, type).replaceFirst("\"occurredAt\":\"[^\"]+\"",
+                "\"occurredAt\":\"" + OffsetDateTime.now(ZoneOffset.UTC).plusDays(1) + "\"");
+        sendUsage(id, subject, future);
+
+        TopicRecord dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(id), Optional::isPresent)
+                .orElseThrow();
+        assertThat(dead.header("dead-letter-reason")).contains("occurredAt").contains("in the future");
+        assertThat(dead.header("dead-letter-topic")).isEqualTo(EventCatalogue.USAGE_TOPIC);
+        assertThat(storedOfType(type)).isZero();
+        assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS,
+                "select count(*) from inbox_message where event_id = ?", id)).isZero();
+
+        String brokenId = UUID.randomUUID().toString();
+        sendUsage(brokenId, subject, event(subject, type).replace("\"eventType\"", "\"email\":\"a@b.jp\",\"eventType\""));
+        TopicRecord broken = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(brokenId),
+                Optional::isPresent).orElseThrow();
+        assertThat(broken.header("dead-letter-reason")).contains("usage.event-recorded.v1").contains("email");
+    }
+
+    private static Optional<TopicRecord> deadLetter(String id) {
+        return TopicReader.readAll(EventCatalogue.DEAD_LETTERS.name()).stream()
+                .filter(r -> id.equals(r.header(CloudEventHeaders.ID))).findFirst();
+    }
+}
