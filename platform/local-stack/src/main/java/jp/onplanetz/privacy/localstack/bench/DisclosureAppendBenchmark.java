@@ -453,7 +453,7 @@ public final class DisclosureAppendBenchmark {
             try (Connection c = superuser(stack, SCRATCH_DB)) {
                 c.setAutoCommit(false); // a cursor: the log may hold a hundred thousand entries
                 try (PreparedStatement ps = c.prepareStatement("select e.seq, e.record_id, e.kind, e.recorded_at, e.payload_sha256,"
-                        + " e.leaf_hash, e.chain_link, p.payload from ledger_entry e join ledger_payload p on p.record_id = e.record_id"
+                        + " e.leaf_hash, e.chain_link, p.payload, e.retain_until from ledger_entry e join ledger_payload p on p.record_id = e.record_id"
                         + " where e.log_id = ? order by e.seq")) {
                     ps.setFetchSize(5_000);
                     ps.setString(1, logId);
@@ -463,7 +463,8 @@ public final class DisclosureAppendBenchmark {
                             long seq = rs.getLong(1);
                             byte[] payloadSha256 = EntryHeader.payloadSha256(rs.getString(8));
                             byte[] leaf = new EntryHeader(logId, seq, rs.getObject(2, UUID.class), rs.getString(3),
-                                    rs.getObject(4, OffsetDateTime.class).toInstant(), payloadSha256).leafHash();
+                                    rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getDate(9).toLocalDate(),
+                                    payloadSha256).leafHash();
                             byte[] link = HashChain.link(previous, leaf);
                             if (seq != checked || !MessageDigest.isEqual(payloadSha256, rs.getBytes(5))
                                     || !MessageDigest.isEqual(leaf, rs.getBytes(6)) || !MessageDigest.isEqual(link, rs.getBytes(7))) {

@@ -19,6 +19,7 @@ create table ledger_entry (
     record_id       uuid         not null unique,
     kind            varchar(16)  not null check (kind in ('provision', 'receiving')),
     recorded_at     timestamptz  not null,
+    retain_until    date         not null,
     payload_sha256  bytea        not null check (octet_length(payload_sha256) = 32),
     leaf_hash       bytea        not null check (octet_length(leaf_hash) = 32),
     chain_link      bytea        not null check (octet_length(chain_link) = 32),
@@ -33,14 +34,13 @@ create table ledger_payload (
     counterparty    varchar(200)  not null,
     first_day       date          not null,
     last_day        date          not null check (last_day >= first_day),
-    retain_until    date          not null,
     payload         text          not null,
     foreign key (log_id, seq) references ledger_entry (log_id, seq)
 );
 create index ledger_payload_subject on ledger_payload (subject_id, first_day);
 create index ledger_payload_counterparty on ledger_payload (counterparty, first_day);
 create index ledger_payload_period on ledger_payload (first_day, last_day);
-create index ledger_payload_retention on ledger_payload (retain_until);
+create index ledger_entry_retention on ledger_entry (retain_until);
 
 -- The logs the service creates at start (shard-00 ...), each head at the genesis link.
 insert into ledger_log (log_id, origin, created_at)
