@@ -152,6 +152,12 @@ public final class LocalStack implements AutoCloseable {
                 if (db.service().equals(Services.DISCLOSURE_LOG)) {
                     config.putAll(disclosureLogConfig(options, consentPort));
                 }
+                if (db.service().equals(Services.ANALYTICS)) {
+                    // The pseudonymisation secrets, shared by every instance (the first one to start writes them).
+                    config.put("privacyops.analytics.pseudonym-keys.location",
+                            options.workDir().toAbsolutePath().resolve("analytics-pseudonym-keys").toString());
+                    config.put("privacyops.analytics.pseudonym-keys.generate-if-missing", "true");
+                }
                 config.putAll(options.serviceSettings().getOrDefault(db.service(), Map.of()));
                 Launch launch = new Launch(repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar"),
                         java.util.Collections.unmodifiableMap(config));
