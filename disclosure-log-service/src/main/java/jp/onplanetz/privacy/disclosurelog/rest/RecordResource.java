@@ -53,9 +53,10 @@ public class RecordResource {
     public record ReceivingBatch(@NotEmpty List<@NotNull @Valid Receiving> records) {
     }
 
-    public record AppendedView(UUID recordId, String logId, long index, Instant recordedAt) {
+    /** {@code replayed}: the request repeated an earlier one (same requestId), and this is the record it made. */
+    public record AppendedView(UUID recordId, String logId, long index, Instant recordedAt, boolean replayed) {
         static AppendedView of(Appended a) {
-            return new AppendedView(a.recordId(), a.logId(), a.seq(), a.recordedAt());
+            return new AppendedView(a.recordId(), a.logId(), a.seq(), a.recordedAt(), a.replayed());
         }
     }
 
@@ -84,7 +85,7 @@ public class RecordResource {
     @Operation(summary = "Append the record of one provision to a third party (service accounts)")
     public Response appendProvision(@Valid @NotNull RecordService.Provision provision, @Context UriInfo uri) {
         Appended a = records.appendProvisions(List.of(provision), access.callerId(), null).get(0);
-        return created(uri, a);
+        return appended(uri, a);
     }
 
     @POST
@@ -102,7 +103,7 @@ public class RecordResource {
     @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
     @Operation(summary = "Append the record of data received from a third party (service accounts)")
     public Response appendReceiving(@Valid @NotNull RecordService.Receiving receiving, @Context UriInfo uri) {
-        return created(uri, records.appendReceivings(List.of(receiving), access.callerId(), null).get(0));
+        return appended(uri, records.appendReceivings(List.of(receiving), access.callerId(), null).get(0));
     }
 
     @POST
@@ -186,8 +187,10 @@ public class RecordResource {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static Response created(UriInfo uri, Appended a) {
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/records").path(a.recordId().toString()).build())
+    /** 201 for a new record; 200 when a repeated request found the record it made before. */
+    private static Response appended(UriInfo uri, Appended a) {
+        var location = uri.getBaseUriBuilder().path("api/v1/records").path(a.recordId().toString()).build();
+        return Response.status(a.replayed() ? Response.Status.OK : Response.Status.CREATED).location(location)
                 .entity(AppendedView.of(a)).build();
     }
 }

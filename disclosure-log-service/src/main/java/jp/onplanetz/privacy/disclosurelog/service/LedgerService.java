@@ -45,8 +45,8 @@ public class LedgerService {
             LocalDate lastDay, LocalDate retainUntil, Map<String, Object> body) {
     }
 
-    /** Where a record went. */
-    public record Appended(UUID recordId, String logId, long seq, Instant recordedAt) {
+    /** Where a record went; {@code replayed} when a repeated request found it rather than made it. */
+    public record Appended(UUID recordId, String logId, long seq, Instant recordedAt, boolean replayed) {
     }
 
     /** An inclusion proof against a signed checkpoint, with everything a reader needs to check it alone. */
@@ -115,7 +115,7 @@ public class LedgerService {
             entries.add(new NewEntry(logId, seq, d.recordId(), d.kind(), recordedAt, payloadHash, leaf, link, d.subjectId(),
                     d.counterparty(), d.firstDay(), d.lastDay(), d.retainUntil(), payload));
             heads.put(logId, new Head(logId, seq + 1, link));
-            appended.add(new Appended(d.recordId(), logId, seq, recordedAt));
+            appended.add(new Appended(d.recordId(), logId, seq, recordedAt, false));
         }
         ledger.append(entries, heads.values());
         return appended;

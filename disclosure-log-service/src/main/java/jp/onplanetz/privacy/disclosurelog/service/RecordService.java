@@ -58,7 +58,8 @@ public class RecordService {
             @Pattern(regexp = CODE) String purpose,
             @NotNull @Valid Basis basis,
             String recordForm,
-            Instant providedAt) {
+            Instant providedAt,
+            UUID requestId) {
     }
 
     public record Party(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 400) String address,
@@ -73,17 +74,20 @@ public class RecordService {
             @NotNull LocalDate firstDay, LocalDate lastDay,
             @NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 200) String> items,
             @NotBlank @Size(max = 2000) String consent,
-            String recordForm) {
+            String recordForm,
+            UUID requestId) {
     }
 
     private final LedgerService ledgerService;
+    private final AppendRequests appendRequests;
     private final LedgerRepository ledger;
     private final RecipientDirectory recipients;
     private final DisclosureLogConfig config;
 
-    public RecordService(LedgerService ledgerService, LedgerRepository ledger, RecipientDirectory recipients,
-            DisclosureLogConfig config) {
+    public RecordService(LedgerService ledgerService, AppendRequests appendRequests, LedgerRepository ledger,
+            RecipientDirectory recipients, DisclosureLogConfig config) {
         this.ledgerService = ledgerService;
+        this.appendRequests = appendRequests;
         this.ledger = ledger;
         this.recipients = recipients;
         this.config = config;
@@ -94,9 +98,14 @@ public class RecordService {
         requireBatchSize(provisions.size(), fieldPrefix);
         List<Problem.InvalidParam> invalid = new ArrayList<>();
         List<Draft> drafts = new ArrayList<>();
+        List<Provision> drafted = new ArrayList<>();
+        AppendRequests.Call call = appendRequests.begin(caller, provisions.size());
         for (int i = 0; i < provisions.size(); i++) {
             String at = fieldPrefix == null ? "" : fieldPrefix + "[" + i + "].";
             Provision p = provisions.get(i);
+            if (call.isReplay(i, p.requestId(), p, at + "requestId")) {
+                continue;
+            }
             int before = invalid.size();
             LocalDate last = checkPeriod(p.firstDay(), p.lastDay(), at, invalid);
             String form = checkForm(p.recordForm(), at, invalid);
@@ -127,18 +136,19 @@ public class RecordService {
             body.put("source", Map.of("channel", "http", "caller", caller));
             drafts.add(new Draft(id, RecordBodies.PROVISION, p.subjectId(), recipient.code(), p.firstDay(), last,
                     retainUntil(p.firstDay(), last, form), body));
+            drafted.add(p);
         }
         if (!invalid.isEmpty()) {
             throw new ProblemException(Problem.invalid(fieldPrefix == null ? "The record has invalid fields."
                     : "The batch has invalid records; none was written.", invalid));
         }
-        List<Appended> appended = ledgerService.append(drafts);
+        List<Appended> appended = drafts.isEmpty() ? List.of() : ledgerService.append(drafts);
         List<UUID> toCheck = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
-            if (BASIS_PERSON_RELATED.equals(provisions.get(i).basis().type())) {
+            if (BASIS_PERSON_RELATED.equals(drafted.get(i).basis().type())) {
                 // The recipient's confirmation is the basis itself: nothing to ask anyone later.
                 ledger.insertBasisCheck(new LedgerRepository.BasisCheck(appended.get(i).recordId(), "confirmed",
-                        "recipient-confirmed-consent", "confirmed on " + provisions.get(i).basis().confirmedOn(),
+                        "recipient-confirmed-consent", "confirmed on " + drafted.get(i).basis().confirmedOn(),
                         appended.get(i).recordedAt()));
             } else {
                 toCheck.add(appended.get(i).recordId());
@@ -147,7 +157,7 @@ public class RecordService {
         if (!toCheck.isEmpty()) {
             ledger.enqueueBasisChecks(toCheck, appended.get(0).recordedAt());
         }
-        return appended;
+        return call.complete(appended);
     }
 
     @Transactional
@@ -155,9 +165,13 @@ public class RecordService {
         requireBatchSize(receivings.size(), fieldPrefix);
         List<Problem.InvalidParam> invalid = new ArrayList<>();
         List<Draft> drafts = new ArrayList<>();
+        AppendRequests.Call call = appendRequests.begin(caller, receivings.size());
         for (int i = 0; i < receivings.size(); i++) {
             String at = fieldPrefix == null ? "" : fieldPrefix + "[" + i + "].";
             Receiving r = receivings.get(i);
+            if (call.isReplay(i, r.requestId(), r, at + "requestId")) {
+                continue;
+            }
             int before = invalid.size();
             LocalDate last = checkPeriod(r.firstDay(), r.lastDay(), at, invalid);
             String form = checkForm(r.recordForm(), at, invalid);
@@ -187,7 +201,7 @@ public class RecordService {
             throw new ProblemException(Problem.invalid(fieldPrefix == null ? "The record has invalid fields."
                     : "The batch has invalid records; none was written.", invalid));
         }
-        return ledgerService.append(drafts);
+        return call.complete(drafts.isEmpty() ? List.of() : ledgerService.append(drafts));
     }
 
     /**

@@ -162,6 +162,36 @@ class RecordResourceTest {
     }
 
     @Test
+    void aRepeatedRequestGetsTheRecordItMadeAndAReusedIdWithAnotherRequestIsRefused() {
+        String subject = newSubject();
+        String requestId = UUID.randomUUID().toString();
+        String body = personRelated(subject).replaceFirst("\\{", "{\"requestId\": \"" + requestId + "\", ");
+        String first = append(PROVISIONS, body);
+        // The caller did not hear the answer and sends the same request again: the same record, nothing new.
+        given().auth().oauth2(service()).contentType(ContentType.JSON).body(body)
+                .when().post(PROVISIONS)
+                .then().statusCode(200).body("recordId", equalTo(first)).body("replayed", equalTo(true));
+        // In a batch beside a new record: the repeated one is the old record, the other is appended.
+        List<String> ids = given().auth().oauth2(service()).contentType(ContentType.JSON)
+                .body("{\"records\": [" + body + "," + personRelated(subject) + "]}")
+                .when().post(PROVISIONS + "/batch")
+                .then().statusCode(201).extract().path("records.recordId");
+        assertThat(ids.get(0)).isEqualTo(first);
+        assertThat(ids.get(1)).isNotEqualTo(first);
+        assertThat(recordsOf(subject)).isEqualTo(2);
+        // The same id for a different record is a mistake the caller must hear about.
+        given().auth().oauth2(service()).contentType(ContentType.JSON)
+                .body(body.replace("pages viewed", "purchases"))
+                .when().post(PROVISIONS)
+                .then().statusCode(409).contentType("application/problem+json");
+        // Another caller's ids are its own.
+        given().auth().oauth2(TestTokens.service(LocalIdentities.ANALYTICS_GATEWAY)).contentType(ContentType.JSON).body(body)
+                .when().post(PROVISIONS)
+                .then().statusCode(201).body("replayed", equalTo(false));
+        assertThat(recordsOf(subject)).isEqualTo(3);
+    }
+
+    @Test
     void aMalformedBatchIsRefusedWithTheOffendingField() {
         String subject = newSubject();
         given().auth().oauth2(service()).contentType(ContentType.JSON)

@@ -1,0 +1,120 @@
+package jp.onplanetz.privacy.disclosurelog.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.disclosurelog.ledger.EntryHeader;
+import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
+import jp.onplanetz.privacy.runtime.outbox.Outbox;
+import jp.onplanetz.privacy.runtime.problem.ProblemException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Makes HTTP appends idempotent: a caller that did not hear the answer sends the same request again with the same
+ * {@code requestId} and gets the record it made the first time, instead of a second record of one provision in a
+ * ledger that cannot be corrected. The same id with another request is refused (409).
+ */
+@ApplicationScoped
+public class AppendRequests {
+
+    /** What one append call has found so far: the records its replays name, and the new requests to remember. */
+    public final class Call {
+        private final String caller;
+        private final Appended[] results;
+        private final List<Integer> fresh = new ArrayList<>();
+        private final Map<Integer, Object[]> toRemember = new LinkedHashMap<>();
+
+        private Call(String caller, int size) {
+            this.caller = caller;
+            this.results = new Appended[size];
+        }
+
+        /**
+         * @return true when input {@code i} repeats an earlier request: its record is the earlier one, and it must not
+         *         be appended again
+         * @throws ProblemException 409 when the id was used for a different request
+         */
+        public boolean isReplay(int i, UUID requestId, Object input, String field) {
+            if (requestId == null) {
+                fresh.add(i);
+                return false;
+            }
+            byte[] sha = sha256(input);
+            // Two copies of one request arriving together: the second waits here and then finds the first.
+            outbox.lockKey("append-request:" + caller + ":" + requestId);
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery(
+                    "select record_id, request_sha256 from append_request where caller = ?1 and request_id = ?2")
+                    .setParameter(1, caller).setParameter(2, requestId).getResultList();
+            if (rows.isEmpty()) {
+                fresh.add(i);
+                toRemember.put(i, new Object[] {requestId, sha});
+                return false;
+            }
+            if (!Arrays.equals((byte[]) rows.get(0)[1], sha)) {
+                throw ProblemException.conflict("request-id-reused", field + " " + requestId
+                        + " was used before for a different record; a new record needs a new requestId");
+            }
+            UUID recordId = (UUID) rows.get(0)[0];
+            LedgerRepository.StoredRecord stored = ledger.record(recordId).orElseThrow();
+            results[i] = new Appended(recordId, stored.logId(), stored.seq(), stored.recordedAt(), true);
+            return true;
+        }
+
+        /** Whether every input was a replay (the answer is then 200, not 201). */
+        public boolean allReplayed() {
+            return fresh.isEmpty();
+        }
+
+        /** The results in input order, given what the new inputs appended (in their order); remembers their ids. */
+        public List<Appended> complete(List<Appended> appended) {
+            for (int k = 0; k < fresh.size(); k++) {
+                int i = fresh.get(k);
+                results[i] = appended.get(k);
+                Object[] request = toRemember.get(i);
+                if (request != null) {
+                    em.createNativeQuery("insert into append_request (caller, request_id, record_id, request_sha256)"
+                                    + " values (?1, ?2, ?3, ?4)")
+                            .setParameter(1, caller).setParameter(2, request[0]).setParameter(3, results[i].recordId())
+                            .setParameter(4, request[1]).executeUpdate();
+                }
+            }
+            return List.of(results);
+        }
+    }
+
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final LedgerRepository ledger;
+    private final ObjectMapper json;
+
+    public AppendRequests(EntityManager em, Outbox outbox, LedgerRepository ledger, ObjectMapper json) {
+        this.em = em;
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.json = json;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Call begin(String caller, int size) {
+        return new Call(caller, size);
+    }
+
+    private byte[] sha256(Object input) {
+        try {
+            return EntryHeader.payloadSha256(json.writeValueAsString(input));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("request is not serialisable", e);
+        }
+    }
+
+}
