@@ -55,11 +55,6 @@ public class LegalHoldRepository {
         return rows(SELECT + " order by h.placed_at desc, h.id", null);
     }
 
-    public boolean recordExists(UUID recordId) {
-        return !em.createNativeQuery("select 1 from ledger_entry where record_id = ?1").setParameter(1, recordId)
-                .getResultList().isEmpty();
-    }
-
     @SuppressWarnings("unchecked")
     private List<LegalHold> rows(String sql, UUID id) {
         var query = em.createNativeQuery(sql);

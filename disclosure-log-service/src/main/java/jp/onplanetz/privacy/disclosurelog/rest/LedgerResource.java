@@ -128,7 +128,7 @@ public class LedgerResource {
     }
 
     private void requireLog(String logId) {
-        if (!ledger.origins().containsKey(logId)) {
+        if (ledger.head(logId).isEmpty()) {
             throw ProblemException.notFound("log " + logId);
         }
     }

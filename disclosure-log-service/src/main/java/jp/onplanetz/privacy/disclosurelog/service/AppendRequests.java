@@ -70,11 +70,6 @@ public class AppendRequests {
             return true;
         }
 
-        /** Whether every input was a replay (the answer is then 200, not 201). */
-        public boolean allReplayed() {
-            return fresh.isEmpty();
-        }
-
         /** The results in input order, given what the new inputs appended (in their order); remembers their ids. */
         public List<Appended> complete(List<Appended> appended) {
             for (int k = 0; k < fresh.size(); k++) {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,18 +185,7 @@ public class LedgerService {
     }
 
     private LeafHashes leaves(String logId, long treeSize) {
-        byte[][] hashes = ledger.leafHashes(logId, treeSize);
-        return new LeafHashes() {
-            @Override
-            public long size() {
-                return hashes.length;
-            }
-
-            @Override
-            public byte[] get(long index) {
-                return hashes[Math.toIntExact(index)];
-            }
-        };
+        return LeafHashes.of(Arrays.asList(ledger.leafHashes(logId, treeSize)));
     }
 
     private static List<String> hex(List<byte[]> hashes) {

@@ -2,6 +2,7 @@ package jp.onplanetz.privacy.disclosurelog.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalHoldRepository;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalHoldRepository.LegalHold;
 import jp.onplanetz.privacy.runtime.problem.Problem;
@@ -22,9 +23,11 @@ import java.util.UUID;
 public class LegalHoldService {
 
     private final LegalHoldRepository holds;
+    private final LedgerRepository ledger;
 
-    public LegalHoldService(LegalHoldRepository holds) {
+    public LegalHoldService(LegalHoldRepository holds, LedgerRepository ledger) {
         this.holds = holds;
+        this.ledger = ledger;
     }
 
     public LegalHold place(String subjectId, UUID recordId, String reason, String actor) {
@@ -33,7 +36,7 @@ public class LegalHoldService {
                     new Problem.InvalidParam(subjectId == null ? "subjectId" : "recordId",
                             "give exactly one of subjectId and recordId"))));
         }
-        if (recordId != null && !holds.recordExists(recordId)) {
+        if (recordId != null && !ledger.exists(recordId)) {
             throw ProblemException.invalidField("recordId", "no record " + recordId);
         }
         UUID id = UUID.randomUUID();

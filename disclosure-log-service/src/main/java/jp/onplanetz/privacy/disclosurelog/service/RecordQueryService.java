@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.disclosurelog.service;
 
+import jp.onplanetz.privacy.disclosurelog.ledger.audit.RecordIndex;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,7 +80,7 @@ public class RecordQueryService {
         List<RecordView> views = new ArrayList<>(stored.size());
         for (StoredRecord r : stored) {
             LedgerRepository.BasisCheck check = checks.get(r.recordId());
-            BasisCheckView basis = RecordBodies.RECEIVING.equals(r.kind())
+            BasisCheckView basis = RecordIndex.RECEIVING.equals(r.kind())
                     ? new BasisCheckView("not-applicable", null, null, null)
                     : check == null ? new BasisCheckView("pending", null, null, null)
                     : new BasisCheckView(check.outcome(), check.reason(), check.detail(), check.checkedAt());

@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.disclosurelog.service;
 
+import jp.onplanetz.privacy.disclosurelog.ledger.audit.RecordIndex;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -124,7 +125,7 @@ public class RecordService {
             UUID id = UUID.randomUUID();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("recordId", id.toString());
-            body.put("kind", RecordBodies.PROVISION);
+            body.put("kind", RecordIndex.PROVISION);
             body.put("subject", subject(p.subjectId(), p.subjectIdentification()));
             body.put("recipient", recipient(recipient));
             body.put("period", period(p.firstDay(), last));
@@ -134,7 +135,7 @@ public class RecordService {
             body.put("providedAt", p.providedAt() == null ? null : p.providedAt().toString());
             body.put("recordForm", form);
             body.put("source", Map.of("channel", "http", "caller", caller));
-            drafts.add(new Draft(id, RecordBodies.PROVISION, p.subjectId(), recipient.code(), p.firstDay(), last,
+            drafts.add(new Draft(id, RecordIndex.PROVISION, p.subjectId(), recipient.code(), p.firstDay(), last,
                     retainUntil(p.firstDay(), last, form), body));
             drafted.add(p);
         }
@@ -185,7 +186,7 @@ public class RecordService {
             provider.put("representative", r.provider().representative());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("recordId", id.toString());
-            body.put("kind", RecordBodies.RECEIVING);
+            body.put("kind", RecordIndex.RECEIVING);
             body.put("subject", subject(r.subjectId(), r.subjectIdentification()));
             body.put("provider", provider);
             body.put("providerObtainedBy", r.providerObtainedBy());
@@ -194,7 +195,7 @@ public class RecordService {
             body.put("consent", r.consent());
             body.put("recordForm", form);
             body.put("source", Map.of("channel", "http", "caller", caller));
-            drafts.add(new Draft(id, RecordBodies.RECEIVING, r.subjectId(), r.provider().name(), r.firstDay(), last,
+            drafts.add(new Draft(id, RecordIndex.RECEIVING, r.subjectId(), r.provider().name(), r.firstDay(), last,
                     retainUntil(r.firstDay(), last, form), body));
         }
         if (!invalid.isEmpty()) {
@@ -233,7 +234,7 @@ public class RecordService {
         source.put("caller", use.path("caller").asText());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("recordId", id.toString());
-        body.put("kind", RecordBodies.PROVISION);
+        body.put("kind", RecordIndex.PROVISION);
         body.put("subject", subject(use.path("subjectId").asText(), null));
         body.put("recipient", recipient(recipient));
         body.put("period", period(day, day));
@@ -243,7 +244,7 @@ public class RecordService {
         body.put("providedAt", decidedAt.toString());
         body.put("recordForm", "record");
         body.put("source", source);
-        Appended appended = ledgerService.append(List.of(new Draft(id, RecordBodies.PROVISION, use.path("subjectId").asText(),
+        Appended appended = ledgerService.append(List.of(new Draft(id, RecordIndex.PROVISION, use.path("subjectId").asText(),
                 recipientCode, day, day, retainUntil(day, day, "record"), body))).get(0);
         ledger.insertBasisCheck(new LedgerRepository.BasisCheck(id, "confirmed", "permitted-by-consent-service",
                 "use " + use.path("useId").asText() + " permitted at " + decidedAt, appended.recordedAt()));
