@@ -17,7 +17,7 @@ public final class EventCatalogue {
      * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
      * topic is withdrawn; the versions of single types and topics are in their names.
      */
-    public static final String CATALOGUE_VERSION = "1.4.0";
+    public static final String CATALOGUE_VERSION = "1.5.0";
 
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
@@ -108,6 +108,83 @@ public final class EventCatalogue {
             "Lifecycle of data subjects' requests.", KEY_SUBJECT, 6, "delete", Duration.ofDays(400),
             List.of(Services.DATA_REQUEST), List.of(), List.of(DATA_REQUEST_RECEIVED, DATA_REQUEST_CANCELLED));
 
+    /**
+     * One task per request, read by every system that holds personal data (the suite's services and registered
+     * outside systems); each answers on {@link #DATA_REQUEST_RESULTS_TOPIC}.
+     */
+    public static final String DATA_REQUEST_TASKS_TOPIC = "privacy.data-request.tasks.v1";
+
+    public static final EventType DATA_REQUEST_TASK_ASSIGNED = new EventType("data-request.task-assigned.v1",
+            DATA_REQUEST_TASKS_TOPIC, Services.DATA_REQUEST,
+            "Every system holding personal data must carry out this verified request for its subject (disclose,"
+                    + " correct, delete, stop using or providing) and answer on the results topic by the time given.");
+
+    public static final TopicSpec DATA_REQUEST_TASKS = new TopicSpec(DATA_REQUEST_TASKS_TOPIC,
+            "Verified data subjects' requests, to be carried out by every system that holds the subject's data.",
+            KEY_SUBJECT, 6, "delete", Duration.ofDays(30), List.of(Services.DATA_REQUEST),
+            List.of(Services.CONSENT, Services.DISCLOSURE_LOG, Services.ANALYTICS,
+                    "registered outside systems holding personal data"),
+            List.of(DATA_REQUEST_TASK_ASSIGNED));
+
+    public static final String DATA_REQUEST_RESULTS_TOPIC = "privacy.data-request.results.v1";
+
+    public static final EventType DATA_REQUEST_TASK_ANSWERED = new EventType("data-request.task-answered.v1",
+            DATA_REQUEST_RESULTS_TOPIC, Services.EACH_DATA_HOLDER,
+            "A system carried out (or could not carry out) its part of a data subject's request; for a disclosure,"
+                    + " with the subject's data it holds.");
+
+    public static final TopicSpec DATA_REQUEST_RESULTS = new TopicSpec(DATA_REQUEST_RESULTS_TOPIC,
+            "Each system's answer to a data-request task.", "the request's id (requestId)", 6, "delete",
+            Duration.ofDays(30), List.of(Services.CONSENT, Services.DISCLOSURE_LOG, Services.ANALYTICS,
+                    "registered outside systems holding personal data"),
+            List.of(Services.DATA_REQUEST), List.of(DATA_REQUEST_TASK_ANSWERED));
+
+    // ---- analytics-gateway ------------------------------------------------------------------------
+    public static final String ANALYTICS_CONTRIBUTIONS_TOPIC = "privacy.analytics.contributions.v1";
+
+    public static final EventType ANALYTICS_CONTRIBUTION_RECORDED = new EventType(
+            "analytics.contribution-recorded.v1", ANALYTICS_CONTRIBUTIONS_TOPIC, Services.ANALYTICS,
+            "A stored, pseudonymised usage event's share of the statistics: who (a keyed pseudonym), when, and the"
+                    + " generalised attributes it can be counted under.");
+    public static final EventType ANALYTICS_CONTRIBUTIONS_RETRACTED = new EventType(
+            "analytics.contributions-retracted.v1", ANALYTICS_CONTRIBUTIONS_TOPIC, Services.ANALYTICS,
+            "A person's events up to a moment stop counting (consent withdrawn, or erased on the person's request).");
+
+    /**
+     * The gateway's own counting feed (Kafka Streams reads it), keyed by the person's pseudonym so that one
+     * person's contributions and retractions meet in one partition. Pseudonymous: read by nobody else.
+     */
+    public static final TopicSpec ANALYTICS_CONTRIBUTIONS = new TopicSpec(ANALYTICS_CONTRIBUTIONS_TOPIC,
+            "Pseudonymised contributions to the statistics, and their retractions (analytics-gateway internal).",
+            "the person's keyed pseudonym (equal to ce_subject)", 6, "delete", Duration.ofDays(7),
+            List.of(Services.ANALYTICS), List.of(Services.ANALYTICS),
+            List.of(ANALYTICS_CONTRIBUTION_RECORDED, ANALYTICS_CONTRIBUTIONS_RETRACTED));
+
+    /**
+     * Distinct-person totals per release definition, window and cell, summed over every partition by Kafka
+     * Streams and read back by every replica as a global table. Not events: the value is the count as text.
+     */
+    public static final TopicSpec ANALYTICS_CELL_TOTALS = new TopicSpec("privacy.analytics.cell-totals.v1",
+            "True distinct-person counts per cell (analytics-gateway internal; never released as such).",
+            "definition id, window start and cell, joined by a vertical bar", 6, "compact", null,
+            List.of(Services.ANALYTICS), List.of(Services.ANALYTICS), List.of());
+
+    public static final String ANALYTICS_RELEASES_TOPIC = "privacy.analytics.releases.v1";
+
+    public static final EventType ANALYTICS_STATISTICS_RELEASED = new EventType("analytics.statistics-released.v1",
+            ANALYTICS_RELEASES_TOPIC, Services.ANALYTICS,
+            "Anonymised statistics were released to a recipient: cells with fewer than k people suppressed, the"
+                    + " rest with discrete Laplace noise, its epsilon charged to the recipient's privacy budget.");
+    public static final EventType ANALYTICS_RELEASE_REFUSED = new EventType("analytics.release-refused.v1",
+            ANALYTICS_RELEASES_TOPIC, Services.ANALYTICS,
+            "A release was not made: its epsilon would exceed the recipient's privacy budget for the period.");
+
+    public static final TopicSpec ANALYTICS_RELEASES = new TopicSpec(ANALYTICS_RELEASES_TOPIC,
+            "Every release of anonymised statistics (and every refused one), for the recipients and the disclosure log.",
+            "the recipient's code in the privacy policy", 6, "delete", Duration.ofDays(3 * 365),
+            List.of(Services.ANALYTICS), List.of(Services.DISCLOSURE_LOG, "recipients of statistics (outside)"),
+            List.of(ANALYTICS_STATISTICS_RELEASED, ANALYTICS_RELEASE_REFUSED));
+
     // ---- usage events, reported by the company's services to analytics-gateway --------------------
     public static final String USAGE_TOPIC = "privacy.usage.events.v1";
 
@@ -155,7 +232,8 @@ public final class EventCatalogue {
     }
 
     private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, POLICY_EVENTS, DATA_USE_EVENTS, LEDGER_CHECKPOINTS, DATA_REQUEST_EVENTS,
-            USAGE_EVENTS, DEAD_LETTERS);
+            DATA_REQUEST_TASKS, DATA_REQUEST_RESULTS, USAGE_EVENTS, ANALYTICS_CONTRIBUTIONS, ANALYTICS_CELL_TOTALS,
+            ANALYTICS_RELEASES, DEAD_LETTERS);
 
     private EventCatalogue() {
     }

@@ -12,11 +12,22 @@ public final class Services {
      */
     public static final String SERVICE_APPS = "service-apps";
 
+    /**
+     * Producer of an event type that every system holding personal data publishes for itself (the answer to a
+     * data-request task): its {@code source} is the answering system's own.
+     */
+    public static final String EACH_DATA_HOLDER = "each-data-holder";
+
     private Services() {
     }
 
     /** The CloudEvents {@code source} URI reference of a service. */
     public static String source(String service) {
         return "/privacy-ops/" + service;
+    }
+
+    /** Whether a service publishes events of a type whose producer is {@code producer}. */
+    public static boolean publishes(String service, String producer) {
+        return producer.equals(service) || producer.equals(EACH_DATA_HOLDER);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jp.onplanetz.privacy.events.CloudEventHeaders;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.events.EventSchemas;
 import jp.onplanetz.privacy.events.EventType;
 import jp.onplanetz.privacy.events.TopicSpec;
@@ -162,7 +163,7 @@ public final class AsyncApiDocument {
     private static List<String> messageIdsSentBy(TopicSpec topic, String service) {
         return carriesOtherTopicsRecords(topic)
                 ? messageIds(topic)
-                : topic.eventTypes().stream().filter(t -> t.producer().equals(service))
+                : topic.eventTypes().stream().filter(t -> Services.publishes(service, t.producer()))
                         .map(AsyncApiDocument::messageId).toList();
     }
 

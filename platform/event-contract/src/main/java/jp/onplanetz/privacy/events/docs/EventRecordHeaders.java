@@ -41,7 +41,12 @@ final class EventRecordHeaders {
         }
         property(properties, CloudEventHeaders.SPEC_VERSION).put("const", CloudEventHeaders.SPEC_VERSION_1_0);
         property(properties, CloudEventHeaders.ID).put("format", "uuid");
-        property(properties, CloudEventHeaders.SOURCE).put("const", Services.source(type.producer()));
+        if (type.producer().equals(Services.EACH_DATA_HOLDER)) {
+            property(properties, CloudEventHeaders.SOURCE).put("pattern", "^/privacy-ops/[a-z0-9-]+$")
+                    .put("description", "the answering system's own source");
+        } else {
+            property(properties, CloudEventHeaders.SOURCE).put("const", Services.source(type.producer()));
+        }
         property(properties, CloudEventHeaders.TYPE).put("const", type.type());
         property(properties, CloudEventHeaders.SUBJECT).put("minLength", 1);
         property(properties, CloudEventHeaders.TIME).put("format", "date-time");
@@ -61,7 +66,8 @@ final class EventRecordHeaders {
         headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
         headers.put(CloudEventHeaders.ID,
                 UUID.nameUUIDFromBytes(("example " + type.type()).getBytes(StandardCharsets.UTF_8)).toString());
-        headers.put(CloudEventHeaders.SOURCE, Services.source(type.producer()));
+        headers.put(CloudEventHeaders.SOURCE, Services.source(type.producer().equals(Services.EACH_DATA_HOLDER)
+                ? payload.path("system").asText() : type.producer()));
         headers.put(CloudEventHeaders.TYPE, type.type());
         headers.put(CloudEventHeaders.SUBJECT, payload.path(SUBJECT_FIELD).asText(PLACEHOLDER_SUBJECT));
         headers.put(CloudEventHeaders.TIME, occurrenceTime(type, payload));

@@ -70,7 +70,9 @@ public final class TopicCatalogueMarkdown {
                     List.of("Topic", code(type.topic())),
                     List.of("Record key", EventCatalogue.topic(type.topic()).orElseThrow().key()),
                     List.of("Producer (`ce_source`)",
-                            type.producer() + " (" + code(Services.source(type.producer())) + ")"),
+                            type.producer().equals(Services.EACH_DATA_HOLDER)
+                                    ? type.producer() + ": each answering system, under its own source (" + code("/privacy-ops/<system>") + ")"
+                                    : type.producer() + " (" + code(Services.source(type.producer())) + ")"),
                     List.of("Schema id (`ce_dataschema`)", code(type.dataSchema())),
                     List.of("Schema", "[" + schema + "](" + schema + ")")));
             md.append("Example payload:\n\n```json\n").append(EventSchemas.exampleText(type).strip())
