@@ -121,15 +121,25 @@ public final class CellAggregator {
      *                                  positive
      */
     public Release release(List<Contribution> window, BigDecimal epsilon) {
+        return releaseCounts(trueCounts(window), epsilon);
+    }
+
+    /**
+     * Suppression and noise over true distinct-person counts that were bounded elsewhere: the statistics topology
+     * applies both per-person bounds as events stream in ({@link #keepsCell}) and sums the counts over every
+     * partition; this takes those totals.
+     *
+     * @param trueCounts distinct people per cell, each person at most once per cell and in at most L cells
+     */
+    public Release releaseCounts(SortedMap<String, ? extends Number> trueCounts, BigDecimal epsilon) {
         DiscreteLaplace noise = new DiscreteLaplace(epsilon, maxCellsPerPerson, random);
-        SortedMap<String, Integer> counts = trueCounts(window);
         SortedMap<String, Long> released = new TreeMap<>();
         int suppressed = 0;
-        for (Map.Entry<String, Integer> cell : counts.entrySet()) {
-            if (cell.getValue() < minimumPeoplePerCell) {
+        for (Map.Entry<String, ? extends Number> cell : trueCounts.entrySet()) {
+            if (cell.getValue().longValue() < minimumPeoplePerCell) {
                 suppressed++;
             } else {
-                released.put(cell.getKey(), Math.max(0, cell.getValue() + noise.sample()));
+                released.put(cell.getKey(), Math.max(0, cell.getValue().longValue() + noise.sample()));
             }
         }
         return new Release(released, suppressed, epsilon, maxCellsPerPerson, minimumPeoplePerCell);
@@ -172,16 +182,46 @@ public final class CellAggregator {
         if (cells.size() <= maxCellsPerPerson) {
             return List.copyOf(cells);
         }
+        List<String> ordered = new ArrayList<>(cells);
+        ordered.sort(canonicalOrder(person));
+        return List.copyOf(ordered.subList(0, maxCellsPerPerson));
+    }
+
+    /**
+     * The same bound, one event at a time: what a person's kept cells become when one more cell of theirs arrives.
+     * Whatever order the cells arrive in, the kept set ends as the first L in the canonical order, so a streaming
+     * count equals {@link #release}'s.
+     *
+     * @param kept the person's kept cells so far (at most {@code maxCellsPerPerson})
+     * @return the change: nothing, an added cell, or an added cell and the one it evicted
+     */
+    public static KeptCellChange keepsCell(String person, List<String> kept, String cell, int maxCellsPerPerson) {
+        if (kept.contains(cell)) {
+            return new KeptCellChange(List.copyOf(kept), null, null);
+        }
+        List<String> next = new ArrayList<>(kept);
+        next.add(cell);
+        if (next.size() <= maxCellsPerPerson) {
+            return new KeptCellChange(List.copyOf(next), cell, null);
+        }
+        next.sort(canonicalOrder(person));
+        String evicted = next.remove(next.size() - 1);
+        return evicted.equals(cell)
+                ? new KeptCellChange(List.copyOf(kept), null, null)
+                : new KeptCellChange(List.copyOf(next), cell, evicted);
+    }
+
+    /** What {@link #keepsCell} did: {@code added} and {@code evicted} are null when nothing of that kind happened. */
+    public record KeptCellChange(List<String> kept, String added, String evicted) {
+    }
+
+    private static Comparator<String> canonicalOrder(String person) {
         MessageDigest sha256 = sha256();
         Map<String, byte[]> rank = new HashMap<>();
-        for (String cell : cells) {
-            rank.put(cell, sha256.digest(encode(person, cell)));
-        }
-        List<String> ordered = new ArrayList<>(cells);
         // the cell name breaks a tie, which would need a SHA-256 collision
-        ordered.sort(Comparator.<String, byte[]>comparing(rank::get, Arrays::compareUnsigned)
-                .thenComparing(Comparator.naturalOrder()));
-        return List.copyOf(ordered.subList(0, maxCellsPerPerson));
+        return Comparator.<String, byte[]>comparing(
+                        cell -> rank.computeIfAbsent(cell, c -> sha256.digest(encode(person, c))), Arrays::compareUnsigned)
+                .thenComparing(Comparator.naturalOrder());
     }
 
     /** Length-prefixed, so that ("ab", "c") and ("a", "bc") hash differently. */

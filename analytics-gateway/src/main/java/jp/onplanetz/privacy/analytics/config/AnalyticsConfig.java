@@ -13,6 +13,37 @@ public interface AnalyticsConfig {
 
     PseudonymKeys pseudonymKeys();
 
+    Releases releases();
+
+    interface Releases {
+        /** Each recipient's privacy budget per calendar month (UTC): the sum of the epsilons of its releases. */
+        @WithDefault("3.0")
+        java.math.BigDecimal monthlyBudget();
+
+        /** The shortest window a definition may have: short windows mean few people per cell and many releases. */
+        @WithDefault("1H")
+        Duration minWindow();
+
+        /** The longest: events older than the ingest's maximum age never arrive, so a longer window would be cut. */
+        @WithDefault("30D")
+        Duration maxWindow();
+
+        /**
+         * How long after a window's end its release waits, so that late events and the counting on Kafka catch up
+         * before the totals are read.
+         */
+        @WithDefault("5M")
+        Duration releaseDelay();
+
+        /** How often due windows are looked for. */
+        @WithDefault("30S")
+        Duration checkEvery();
+
+        /** How often each replica re-reads the definitions for the counting. */
+        @WithDefault("5S")
+        Duration definitionsRefresh();
+    }
+
     interface Ingest {
         /**
          * The consent purpose that covers analysing usage: consent-service's {@code anonymised-statistics}, whose

@@ -92,9 +92,11 @@ public class IngestService {
     private final PseudonymisationKeys keys;
     private final AnalyticsConfig.Ingest config;
     private final MeterRegistry metrics;
+    private final ContributionFeed feed;
 
     public IngestService(UsageEventRepository events, ConsentProjectionRepository consents, PseudonymisationKeys keys,
-            AnalyticsConfig config, MeterRegistry metrics) {
+            AnalyticsConfig config, MeterRegistry metrics, ContributionFeed feed) {
+        this.feed = feed;
         this.events = events;
         this.consents = consents;
         this.keys = keys;
@@ -163,6 +165,7 @@ public class IngestService {
         }
         List<String> pseudonyms = List.copyOf(keys.pseudonymiser()
                 .pseudonymsUnderEveryKey(IdentifierKind.SUBJECT, consentSubject).values());
+        feed.retract(consentSubject, ContributionFeed.CONSENT_WITHDRAWN);
         return events.update("consentedForAnalytics = false where consentedForAnalytics = true"
                 + " and (subjectPseudonym in ?1 or anonymousPseudonym in ?1)", pseudonyms);
     }
@@ -239,6 +242,7 @@ public class IngestService {
         }
         UsageEvent stored = pseudonymised(e);
         events.persist(stored);
+        feed.contributed(stored);
         metrics.counter(STORED).increment();
         return new Outcome(stored.id, null);
     }
