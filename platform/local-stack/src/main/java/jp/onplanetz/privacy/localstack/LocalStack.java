@@ -157,6 +157,10 @@ public final class LocalStack implements AutoCloseable {
                     config.put("privacyops.analytics.pseudonym-keys.location",
                             options.workDir().toAbsolutePath().resolve("analytics-pseudonym-keys").toString());
                     config.put("privacyops.analytics.pseudonym-keys.generate-if-missing", "true");
+                    // Kafka Streams' local state, one directory per instance (it is each instance's own cache of
+                    // its partitions, restored from the broker's changelogs)
+                    config.put("kafka-streams.state.dir",
+                            options.workDir().toAbsolutePath().resolve("analytics-streams-" + port).toString());
                 }
                 config.putAll(options.serviceSettings().getOrDefault(db.service(), Map.of()));
                 Launch launch = new Launch(repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar"),
