@@ -2,49 +2,84 @@ package jp.onplanetz.privacy.analytics.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.analytics.UsageEvent;
+import jp.onplanetz.privacy.analytics.service.ContributionFeed;
 import jp.onplanetz.privacy.analytics.service.IncomingUsageEvent;
 import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import jp.onplanetz.privacy.runtime.problem.Problem;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Usage events from {@code privacy.usage.events.v1}, through the same door as the HTTP batches. The inbox row
- * (by CloudEvents id) and the stored event commit together, so a redelivered event is stored once. An event
- * that breaks its schema or the field rules rolls back and goes to the dead-letter topic with the reason.
+ * Usage events from {@code privacy.usage.events.v1}, through the same door as the HTTP batches, a poll's worth
+ * at a time (this topic carries nearly all of the gateway's volume):
+ * <ol>
+ * <li>each record is checked (CloudEvents headers, schema, field rules); a bad one is copied to the dead-letter
+ * topic with the reason, in the form SmallRye's dead-letter strategy writes, and the others go on;</li>
+ * <li>the good ones are stored in one transaction, each once however often delivered (the row id follows from
+ * the CloudEvents id, so no inbox row per event is needed);</li>
+ * <li>their contributions and the dead letters are sent and acknowledged by the broker;</li>
+ * <li>only then is the poll acknowledged. A crash or a broker outage anywhere before that redelivers the poll:
+ * nothing is lost, and the repeat stores nothing twice and counts nobody twice.</li>
+ * </ol>
+ * If the broker cannot take the sends for the producer's whole delivery timeout, the batch fails and the channel
+ * stops (failure strategy {@code fail}), which the health check reports; the restarted gateway reads the poll again.
  */
 @ApplicationScoped
 public class UsageEventsConsumer {
 
-    static final String CONSUMER = "analytics-gateway.usage-ingest";
+    static final String DEAD_LETTER_TOPIC = EventCatalogue.DEAD_LETTERS.name();
 
-    private final Inbox inbox;
     private final IngestService ingest;
+    private final ContributionFeed feed;
+    private final ContributionPublisher publisher;
     private final ObjectMapper json;
 
-    public UsageEventsConsumer(Inbox inbox, IngestService ingest, ObjectMapper json) {
-        this.inbox = inbox;
+    public UsageEventsConsumer(IngestService ingest, ContributionFeed feed, ContributionPublisher publisher,
+            ObjectMapper json) {
         this.ingest = ingest;
+        this.feed = feed;
+        this.publisher = publisher;
         this.json = json;
     }
 
     @Incoming("usage-events")
     @Blocking
-    @Transactional
-    public void apply(ConsumerRecord<String, String> record) {
+    public void apply(ConsumerRecords<String, String> records) {
+        List<IngestService.Delivered> valid = new ArrayList<>(records.count());
+        List<ProducerRecord<String, String>> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                valid.add(read(record));
+            } catch (PoisonEventException poison) {
+                out.add(deadLetter(record, poison.getMessage()));
+            }
+        }
+        List<UsageEvent> stored = valid.isEmpty() ? List.of()
+                : QuarkusTransaction.requiringNew().call(() -> ingest.ingestDelivered(valid));
+        stored.forEach(e -> out.add(feed.record(e)));
+        publisher.sendAll(out);
+    }
+
+    private IngestService.Delivered read(ConsumerRecord<String, String> record) {
         ReceivedEvent event = ReceivedEvent.of(record);
         if (!event.is(EventCatalogue.USAGE_EVENT_RECORDED)) {
             throw new PoisonEventException("event " + event.id() + ": " + event.type() + " is not published to "
                     + EventCatalogue.USAGE_TOPIC);
-        }
-        if (!inbox.firstDelivery(CONSUMER, event.id(), event.type())) {
-            return;
         }
         IncomingUsageEvent usage;
         try {
@@ -53,10 +88,28 @@ public class UsageEventsConsumer {
             // the schema passed, so this is a value Java cannot hold; the parser's message may quote it, so not used
             throw new PoisonEventException("event " + event.id() + " cannot be read as " + event.eventType().name());
         }
-        try {
-            ingest.ingest(usage);
-        } catch (IllegalArgumentException invalid) {
-            throw new PoisonEventException("event " + event.id() + ": " + invalid.getMessage());
+        List<Problem.InvalidParam> invalid = ingest.violations(usage, "");
+        if (!invalid.isEmpty()) {
+            throw new PoisonEventException("event " + event.id() + ": invalid usage event: " + String.join("; ",
+                    invalid.stream().map(p -> p.name() + ": " + p.reason()).toList()));
         }
+        return new IngestService.Delivered(event.id(), usage);
+    }
+
+    /** The record unchanged, with the dead-letter headers of the catalogue (EventCatalogue.DEAD_LETTER_HEADERS). */
+    private static ProducerRecord<String, String> deadLetter(ConsumerRecord<String, String> record, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : record.headers()) {
+            headers.add(h);
+        }
+        headers.add("dead-letter-reason", bytes(reason));
+        headers.add("dead-letter-topic", bytes(record.topic()));
+        headers.add("dead-letter-partition", bytes(String.valueOf(record.partition())));
+        headers.add("dead-letter-offset", bytes(String.valueOf(record.offset())));
+        return new ProducerRecord<>(DEAD_LETTER_TOPIC, null, record.key(), record.value(), headers);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,24 +1,35 @@
 package jp.onplanetz.privacy.analytics.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.analytics.UsageEvent;
 import jp.onplanetz.privacy.analytics.anonymisation.IdentifierKind;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.EventType;
+import jp.onplanetz.privacy.events.Services;
+import jp.onplanetz.privacy.runtime.outbox.CloudEventRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * What the statistics topology counts: every stored event's contribution, and the retraction of a person's
- * contributions. Through the outbox, in the transaction that stores (or erases) the events, so the counts can
- * never include an event the database does not hold, nor miss one it does; and one person's contributions and
- * retractions are published in the order they were committed (the person's pseudonym is the key).
+ * contributions. Retractions and the HTTP door's contributions go through the outbox, in the transaction that
+ * stores (or erases) the events, so the counts never miss an event the database holds. The Kafka door, which
+ * carries nearly all the volume, sends its contributions itself after its transaction and before acknowledging
+ * its input ({@link #record}): a redelivery sends them again, which changes no count (a person counts once per
+ * cell), and costs neither an outbox row nor a relay round per event. A contribution overtaken by a retraction is
+ * harmless too: the topology ignores a retracted person's contributions that occurred before the retraction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -29,15 +40,41 @@ public class ContributionFeed {
 
     private final Outbox outbox;
     private final PseudonymisationKeys keys;
+    private final ObjectMapper json;
 
-    public ContributionFeed(Outbox outbox, PseudonymisationKeys keys) {
+    public ContributionFeed(Outbox outbox, PseudonymisationKeys keys, ObjectMapper json) {
         this.outbox = outbox;
         this.keys = keys;
+        this.json = json;
     }
 
     /** A stored event counts for the person it is about (signed-in subject or anonymous visitor). */
     public void contributed(UsageEvent e) {
-        String person = e.subjectPseudonym != null ? e.subjectPseudonym : e.anonymousPseudonym;
+        outbox.publish(EventCatalogue.ANALYTICS_CONTRIBUTION_RECORDED, person(e), payload(e));
+    }
+
+    /**
+     * The same contribution as a record to send without the outbox, for the Kafka door (see UsageEventsConsumer):
+     * its id follows from the event's, so a resend after a redelivery is recognisably the same event.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ProducerRecord<String, String> record(UsageEvent e) {
+        EventType type = EventCatalogue.ANALYTICS_CONTRIBUTION_RECORDED;
+        String person = person(e);
+        String id = UUID.nameUUIDFromBytes(("contribution " + e.id).getBytes(StandardCharsets.UTF_8)).toString();
+        try {
+            return CloudEventRecords.of(type.topic(), person, id, Services.source(Services.ANALYTICS), type.type(),
+                    person, e.ingestedAt.toInstant(), type.dataSchema(), json.writeValueAsString(payload(e)));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static String person(UsageEvent e) {
+        return e.subjectPseudonym != null ? e.subjectPseudonym : e.anonymousPseudonym;
+    }
+
+    private static Map<String, Object> payload(UsageEvent e) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("eventType", e.eventType);
         attributes.put("page", e.page);
@@ -50,10 +87,10 @@ public class ContributionFeed {
         attributes.put("companySector", e.companySector);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("eventId", e.id.toString());
-        payload.put("person", person);
+        payload.put("person", person(e));
         payload.put("occurredAt", e.occurredAt);
         payload.put("attributes", attributes);
-        outbox.publish(EventCatalogue.ANALYTICS_CONTRIBUTION_RECORDED, person, payload);
+        return payload;
     }
 
     /**

@@ -137,18 +137,41 @@ public class IngestService {
         return new BatchResult(batch.size(), stored, batch.size() - stored, droppedByReason);
     }
 
+    /** A valid event read from the topic, with the CloudEvents id it was delivered under. */
+    public record Delivered(String eventId, IncomingUsageEvent event) {
+    }
+
     /**
-     * One event from the topic.
-     *
-     * @throws IllegalArgumentException naming the offending fields (never their values) when it is invalid
+     * The Kafka door's batch, already validated (see {@link #violations}): each consented event stored once however
+     * often it is delivered (its row id follows from its CloudEvents id), in one transaction and one round of
+     * inserts. Returns the stored events, those stored by an earlier delivery included, so that the caller sends
+     * their contributions again if a crash came between the commit and the send.
      */
-    public Outcome ingest(IncomingUsageEvent event) {
-        List<Problem.InvalidParam> invalid = violations(event, "");
-        if (!invalid.isEmpty()) {
-            throw new IllegalArgumentException("invalid usage event: " + String.join("; ",
-                    invalid.stream().map(p -> p.name() + ": " + p.reason()).toList()));
+    public List<UsageEvent> ingestDelivered(List<Delivered> batch) {
+        Set<String> people = new java.util.HashSet<>();
+        batch.forEach(d -> people.add(consentSubject(d.event())));
+        people.remove(null);
+        Map<String, List<ConsentProjection>> held = consents.ofSubjectsForPurpose(people, config.purpose());
+        List<UsageEvent> kept = new ArrayList<>();
+        for (Delivered d : batch) {
+            String person = consentSubject(d.event());
+            Optional<DropReason> drop = person == null ? Optional.of(DropReason.NO_CONSENT_SUBJECT)
+                    : dropReason(held.getOrDefault(person, List.of()));
+            if (drop.isPresent()) {
+                metrics.counter(DROPPED, "reason", drop.get().code()).increment();
+                continue;
+            }
+            UsageEvent u = pseudonymised(d.event());
+            u.id = UUID.nameUUIDFromBytes(("usage-event " + d.eventId()).getBytes(StandardCharsets.UTF_8));
+            kept.add(u);
         }
-        return ingestValid(event);
+        int inserted = events.insertNew(kept);
+        metrics.counter(STORED).increment(inserted);
+        return kept;
+    }
+
+    private static String consentSubject(IncomingUsageEvent e) {
+        return e.subjectId() != null ? e.subjectId() : e.anonymousId();
     }
 
     /**
@@ -252,8 +275,12 @@ public class IngestService {
         if (consentSubject == null) {
             return Optional.of(DropReason.NO_CONSENT_SUBJECT);
         }
+        return dropReason(consents.ofSubjectForPurpose(consentSubject, config.purpose()));
+    }
+
+    /** The same rule over the person's consents to the purpose, already read. */
+    private static Optional<DropReason> dropReason(List<ConsentProjection> held) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<ConsentProjection> held = consents.ofSubjectForPurpose(consentSubject, config.purpose());
         if (held.stream().anyMatch(c -> c.state.equals("granted") && (c.expiresAt == null || c.expiresAt.isAfter(now)))) {
             return Optional.empty();
         }

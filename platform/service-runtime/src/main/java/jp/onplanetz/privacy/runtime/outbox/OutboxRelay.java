@@ -10,23 +10,19 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jp.onplanetz.privacy.events.CloudEventHeaders;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -312,20 +308,7 @@ public class OutboxRelay {
             Instant time, String dataSchema, String payload) {
 
         ProducerRecord<String, String> toRecord() {
-            RecordHeaders h = new RecordHeaders();
-            h.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0));
-            h.add(CloudEventHeaders.ID, bytes(id));
-            h.add(CloudEventHeaders.SOURCE, bytes(source));
-            h.add(CloudEventHeaders.TYPE, bytes(type));
-            h.add(CloudEventHeaders.SUBJECT, bytes(subject));
-            h.add(CloudEventHeaders.TIME, bytes(DateTimeFormatter.ISO_INSTANT.format(time)));
-            h.add(CloudEventHeaders.DATA_SCHEMA, bytes(dataSchema));
-            h.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
-            return new ProducerRecord<>(topic, null, key, payload, h);
-        }
-
-        private static byte[] bytes(String s) {
-            return s.getBytes(StandardCharsets.UTF_8);
+            return CloudEventRecords.of(topic, key, id, source, type, subject, time, dataSchema, payload);
         }
     }
 }
