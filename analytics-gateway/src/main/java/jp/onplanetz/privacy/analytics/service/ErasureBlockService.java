@@ -1,0 +1,69 @@
+package jp.onplanetz.privacy.analytics.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.analytics.ErasureBlock;
+import jp.onplanetz.privacy.analytics.repository.ErasureBlockRepository;
+import jp.onplanetz.privacy.runtime.outbox.Outbox;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The people whose events were erased on their request, and the lock that keeps an erasure and the door apart.
+ * <p>
+ * Without the lock an event could slip past an erasure: the door checks for a block (none yet), the erasure
+ * deletes the person's committed events and records the block, then the door commits its event, which the delete
+ * never saw. So the door holds the person's lock shared until its transaction ends, and an erasure takes it
+ * exclusively before it records the block and deletes: it waits for the events already at the door to commit
+ * (and then deletes them), and events arriving meanwhile wait for it and then find the block. Doors never wait
+ * for each other.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class ErasureBlockService {
+
+    private static final String LOCK_PREFIX = "analytics-gateway.erasure:";
+
+    private final ErasureBlockRepository blocks;
+    private final Outbox outbox;
+
+    public ErasureBlockService(ErasureBlockRepository blocks, Outbox outbox) {
+        this.blocks = blocks;
+        this.outbox = outbox;
+    }
+
+    /**
+     * For the door, before it decides on an event about {@code consentSubject}: waits for an erasure of that
+     * person in progress, and holds off a new one until this transaction ends.
+     */
+    public void holdOffErasure(String consentSubject) {
+        outbox.lockKeyShared(LOCK_PREFIX + consentSubject);
+    }
+
+    /** When the person's latest block was recorded; empty when they never had their events erased. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<OffsetDateTime> blockedSince(String consentSubject) {
+        return blocks.findByIdOptional(consentSubject).map(b -> b.blockedAt);
+    }
+
+    /**
+     * Records (or moves forward) the person's block, after the events at the door have committed; call it before
+     * deleting their events, so that the delete sees every one of them.
+     *
+     * @return the block's time: only consents granted after it count again
+     */
+    public OffsetDateTime block(String subjectId, UUID requestId, String requestType) {
+        outbox.lockKey(LOCK_PREFIX + subjectId);
+        ErasureBlock block = blocks.findByIdOptional(subjectId).orElseGet(ErasureBlock::new);
+        block.subjectId = subjectId;
+        // a second request after a fresh consent blocks again from now: the consent it follows no longer counts
+        block.blockedAt = StoredTime.now();
+        block.requestId = requestId;
+        block.requestType = requestType;
+        blocks.persist(block);
+        return block.blockedAt;
+    }
+}
