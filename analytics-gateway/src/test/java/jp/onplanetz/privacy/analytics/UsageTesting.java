@@ -40,11 +40,16 @@ public final class UsageTesting {
 
     /** Grants the purpose through the broker and waits until the gateway's projection has it; returns the consent id. */
     public static String grant(String subject) {
+        return grant(subject, OffsetDateTime.now(ZoneOffset.UTC).minusHours(1));
+    }
+
+    /** {@link #grant(String)} with the time consent-service says the subject granted it. */
+    public static String grant(String subject, OffsetDateTime grantedAt) {
         String consentId = UUID.randomUUID().toString();
         send(EventCatalogue.CONSENT_GRANTED, subject, """
                 {"consentId":"%s","subjectId":"%s","purpose":"%s","recipient":"acme-ads",
                  "grantedAt":"%s","expiresAt":null,"method":"web-form","actor":"%s"}"""
-                .formatted(consentId, subject, PURPOSE, OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), subject));
+                .formatted(consentId, subject, PURPOSE, grantedAt, subject));
         awaitProjection(consentId, "granted");
         return consentId;
     }

@@ -44,6 +44,8 @@ public interface AnalyticsConfig {
         Duration definitionsRefresh();
     }
 
+    DataRequests dataRequests();
+
     interface Ingest {
         /**
          * The consent purpose that covers analysing usage: consent-service's {@code anonymised-statistics}, whose
@@ -76,5 +78,19 @@ public interface AnalyticsConfig {
         /** Local runs and tests only: create a file with one fresh key when it is missing. */
         @WithDefault("false")
         boolean generateIfMissing();
+    }
+
+    interface DataRequests {
+        /** A disclosure lists at most this many of the subject's events (the most recent). */
+        @WithDefault("10000")
+        int disclosureMaxEvents();
+
+        /**
+         * And at most this many bytes of listed events (as JSON), whichever limit comes first. The answer is one
+         * Kafka record: one larger than the broker and producer allow (1 MiB by default) could never be published
+         * and would hold up every later event of the outbox. The default leaves room for the rest of the answer.
+         */
+        @WithDefault("786432")
+        int disclosureMaxBytes();
     }
 }

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  * consent to {@link AnalyticsConfig.Ingest#purpose()} (any recipient: which recipient may see which statistics is
  * decided when they are released). The person is the subject id, or for someone not signed in the anonymous id,
  * under which consent-service records a cookie-banner consent. An event with neither (cookie or terminal id
- * only) cannot be matched to any consent and is dropped. A dropped event is not stored at all: the gateway
+ * only) cannot be matched to any consent and is dropped. A person whose events were erased on their request
+ * ({@link ErasureBlockService}) is dropped too, until they consent again after the erasure; an event that occurred
+ * before the erasure is dropped even then. A dropped event is not stored at all: the gateway
  * serves statistics only, and what service provision needs of the same usage stays with the service that
  * reported it, under its own retention. Drops are counted in
  * {@code privacyops.analytics.events.dropped{reason}}.
@@ -63,7 +65,9 @@ public class IngestService {
         NOT_CONSENTED("not-consented"),
         WITHDRAWN("withdrawn"),
         RECONSENT_REQUIRED("reconsent-required"),
-        EXPIRED("expired");
+        EXPIRED("expired"),
+        /** The person's events were erased on their request, and they have not consented again since. */
+        ERASED("erased");
 
         private final String code;
 
@@ -89,16 +93,19 @@ public class IngestService {
 
     private final UsageEventRepository events;
     private final ConsentProjectionRepository consents;
+    private final ErasureBlockService erasures;
     private final PseudonymisationKeys keys;
     private final AnalyticsConfig.Ingest config;
     private final MeterRegistry metrics;
     private final ContributionFeed feed;
 
-    public IngestService(UsageEventRepository events, ConsentProjectionRepository consents, PseudonymisationKeys keys,
-            AnalyticsConfig config, MeterRegistry metrics, ContributionFeed feed) {
+    public IngestService(UsageEventRepository events, ConsentProjectionRepository consents,
+            ErasureBlockService erasures, PseudonymisationKeys keys, AnalyticsConfig config, MeterRegistry metrics,
+            ContributionFeed feed) {
         this.feed = feed;
         this.events = events;
         this.consents = consents;
+        this.erasures = erasures;
         this.keys = keys;
         this.config = config.ingest();
         this.metrics = metrics;
@@ -151,12 +158,16 @@ public class IngestService {
         Set<String> people = new java.util.HashSet<>();
         batch.forEach(d -> people.add(consentSubject(d.event())));
         people.remove(null);
+        // until this batch commits, an erasure of any of its people waits: it must not miss their events
+        erasures.holdOffErasures(people);
         Map<String, List<ConsentProjection>> held = consents.ofSubjectsForPurpose(people, config.purpose());
+        Map<String, OffsetDateTime> erased = erasures.blockedSince(people);
         List<UsageEvent> kept = new ArrayList<>();
         for (Delivered d : batch) {
             String person = consentSubject(d.event());
             Optional<DropReason> drop = person == null ? Optional.of(DropReason.NO_CONSENT_SUBJECT)
-                    : dropReason(held.getOrDefault(person, List.of()));
+                    : dropReason(held.getOrDefault(person, List.of()), Optional.ofNullable(erased.get(person)),
+                            d.event().occurredAt());
             if (drop.isPresent()) {
                 metrics.counter(DROPPED, "reason", drop.get().code()).increment();
                 continue;
@@ -183,7 +194,7 @@ public class IngestService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int consentWithdrawn(String consentSubject, String purpose) {
-        if (!config.purpose().equals(purpose) || dropReason(consentSubject).isEmpty()) {
+        if (!config.purpose().equals(purpose) || dropReason(consentSubject, null).isEmpty()) {
             return 0;
         }
         List<String> pseudonyms = List.copyOf(keys.pseudonymiser()
@@ -258,7 +269,12 @@ public class IngestService {
 
     /** A valid event: stored pseudonymised if its person consented, else dropped and counted. */
     private Outcome ingestValid(IncomingUsageEvent e) {
-        Optional<DropReason> drop = dropReason(e.subjectId() != null ? e.subjectId() : e.anonymousId());
+        String consentSubject = e.subjectId() != null ? e.subjectId() : e.anonymousId();
+        if (consentSubject != null) {
+            // until this event commits, an erasure of the person waits: it must not miss it
+            erasures.holdOffErasure(consentSubject);
+        }
+        Optional<DropReason> drop = dropReason(consentSubject, e.occurredAt());
         if (drop.isPresent()) {
             metrics.counter(DROPPED, "reason", drop.get().code()).increment();
             return new Outcome(null, drop.get());
@@ -270,17 +286,39 @@ public class IngestService {
         return new Outcome(stored.id, null);
     }
 
-    /** Empty when the person has a granted consent to the purpose that has not expired. */
-    private Optional<DropReason> dropReason(String consentSubject) {
+    /**
+     * Empty when the person has a granted consent to the purpose that has not expired and, if their events were
+     * erased on their request, was granted after that.
+     *
+     * @param occurredAt the event's time; null when no single event is being decided on
+     */
+    private Optional<DropReason> dropReason(String consentSubject, OffsetDateTime occurredAt) {
         if (consentSubject == null) {
             return Optional.of(DropReason.NO_CONSENT_SUBJECT);
         }
-        return dropReason(consents.ofSubjectForPurpose(consentSubject, config.purpose()));
+        return dropReason(consents.ofSubjectForPurpose(consentSubject, config.purpose()),
+                erasures.blockedSince(consentSubject), occurredAt);
     }
 
-    /** The same rule over the person's consents to the purpose, already read. */
-    private static Optional<DropReason> dropReason(List<ConsentProjection> held) {
+    /**
+     * The same rule over what is already read: the person's consents to the purpose, and when their events were
+     * erased, if ever.
+     */
+    private static Optional<DropReason> dropReason(List<ConsentProjection> held, Optional<OffsetDateTime> erased,
+            OffsetDateTime occurredAt) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (erased.isPresent()) {
+            OffsetDateTime since = erased.get();
+            // an event from before the erasure belongs to what was erased, whatever consent came later (a late
+            // delivery); consents from before it are what the request ended, even those still granted here
+            if (occurredAt != null && !occurredAt.isAfter(since)) {
+                return Optional.of(DropReason.ERASED);
+            }
+            held = held.stream().filter(c -> c.grantedAt != null && c.grantedAt.isAfter(since)).toList();
+            if (held.isEmpty()) {
+                return Optional.of(DropReason.ERASED);
+            }
+        }
         if (held.stream().anyMatch(c -> c.state.equals("granted") && (c.expiresAt == null || c.expiresAt.isAfter(now)))) {
             return Optional.empty();
         }

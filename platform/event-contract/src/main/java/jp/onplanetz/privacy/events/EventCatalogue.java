@@ -134,7 +134,7 @@ public final class EventCatalogue {
                     + " with the subject's data it holds.");
 
     public static final TopicSpec DATA_REQUEST_RESULTS = new TopicSpec(DATA_REQUEST_RESULTS_TOPIC,
-            "Each system's answer to a data-request task.", "the request's id (requestId)", 6, "delete",
+            "Each system's answer to a data-request task.", KEY_SUBJECT, 6, "delete",
             Duration.ofDays(30), List.of(Services.CONSENT, Services.DISCLOSURE_LOG, Services.ANALYTICS,
                     "registered outside systems holding personal data"),
             List.of(Services.DATA_REQUEST), List.of(DATA_REQUEST_TASK_ANSWERED));
