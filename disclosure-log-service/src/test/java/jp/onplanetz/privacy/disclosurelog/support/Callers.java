@@ -20,14 +20,20 @@ public final class Callers {
     private Callers() {
     }
 
-    /** A request by {@code caller}: privacy-officer, operator, subject, recipient, service, or none (no token). */
+    /**
+     * A request by {@code caller}: privacy-officer, operator, subject, recipient, service (svc-consent), a service
+     * account by its role (svc-consent, svc-data-request, svc-analytics, svc-disclosure-log), or none (no token).
+     */
     public static RequestSpecification as(String caller) {
         return switch (caller) {
             case "privacy-officer" -> given().auth().oauth2(TestTokens.privacyOfficer());
             case "operator" -> given().auth().oauth2(TestTokens.operator());
             case "subject" -> given().auth().oauth2(TestTokens.subject(UUID.randomUUID().toString()));
             case "recipient" -> given().auth().oauth2(TestTokens.recipient());
-            case "service" -> given().auth().oauth2(TestTokens.service(LocalIdentities.CONSENT_SERVICE));
+            case "service", "svc-consent" -> given().auth().oauth2(TestTokens.service(LocalIdentities.CONSENT_SERVICE));
+            case "svc-data-request" -> given().auth().oauth2(TestTokens.service(LocalIdentities.DATA_REQUEST_SERVICE));
+            case "svc-analytics" -> given().auth().oauth2(TestTokens.service(LocalIdentities.ANALYTICS_GATEWAY));
+            case "svc-disclosure-log" -> given().auth().oauth2(TestTokens.service(LocalIdentities.DISCLOSURE_LOG_SERVICE));
             case "none" -> given();
             default -> throw new IllegalArgumentException(caller);
         };
