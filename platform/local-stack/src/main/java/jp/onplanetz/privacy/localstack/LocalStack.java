@@ -218,9 +218,12 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("no service " + service + "; the stack runs " + launches.keySet());
         }
         int n = replicaCounts.merge(service, 1, Integer::sum);
+        Map<String, String> config = new LinkedHashMap<>(launch.config());
+        // an instance's own local state (analytics-gateway's Kafka Streams stores) is never shared
+        config.computeIfPresent("kafka-streams.state.dir", (key, dir) -> dir + "-replica-" + n);
         ServiceProcess replica;
         try {
-            replica = ServiceProcess.launch(service, launch.jar(), FreePorts.find(), launch.config(),
+            replica = ServiceProcess.launch(service, launch.jar(), FreePorts.find(), config,
                     logs.resolve(service + "-replica-" + n + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
