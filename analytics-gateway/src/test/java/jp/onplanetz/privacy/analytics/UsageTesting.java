@@ -24,9 +24,9 @@ public final class UsageTesting {
     private UsageTesting() {
     }
 
-    /** A service account of a reporting app (no such client in the local realm yet: the token is minted). */
+    /** The reporting apps' service account, as the local realm's {@code usage-reporter} client gets it. */
     public static String reporterToken() {
-        return TestTokens.token(UUID.randomUUID().toString(), Roles.SVC_USAGE_REPORTER);
+        return TestTokens.service(jp.onplanetz.privacy.testinfra.oidc.LocalIdentities.USAGE_REPORTER);
     }
 
     /** An event type nobody else uses, to find a test's rows; letters only, so no raw number can hide in it. */

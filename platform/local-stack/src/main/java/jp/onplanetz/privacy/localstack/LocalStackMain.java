@@ -42,6 +42,8 @@ public final class LocalStackMain {
                     + "\nOFFICER_TOKEN=" + token(stack, LocalIdentities.OFFICER, life)
                     + "\nOPERATOR_TOKEN=" + token(stack, LocalIdentities.OPERATOR, life)
                     + "\nANALYTICS_TOKEN=" + stack.serviceAccountToken(LocalIdentities.ANALYTICS_GATEWAY, life)
+                    + "\nREPORTER_TOKEN=" + stack.serviceAccountToken(LocalIdentities.USAGE_REPORTER, life)
+                    + "\nRECIPIENT_TOKEN=" + token(stack, LocalIdentities.ACME_ADS, life)
                     + "\nALICE_ID=" + LocalIdentities.ALICE_SUBJECT_ID + "\n");
         }
 

@@ -31,15 +31,18 @@ public final class LocalIdentities {
     public static final String ROLE_SVC_DISCLOSURE_LOG = "svc-disclosure-log";
     public static final String ROLE_SVC_DATA_REQUEST = "svc-data-request";
     public static final String ROLE_SVC_ANALYTICS = "svc-analytics";
+    /** The company's own apps reporting usage to analytics-gateway: not one of the suite's services. */
+    public static final String ROLE_SVC_USAGE_REPORTER = "svc-usage-reporter";
 
     public static final List<String> REALM_ROLES = List.of(
             ROLE_DATA_SUBJECT, ROLE_PRIVACY_OFFICER, ROLE_OPERATOR, ROLE_RECIPIENT,
-            ROLE_SVC_CONSENT, ROLE_SVC_DISCLOSURE_LOG, ROLE_SVC_DATA_REQUEST, ROLE_SVC_ANALYTICS);
+            ROLE_SVC_CONSENT, ROLE_SVC_DISCLOSURE_LOG, ROLE_SVC_DATA_REQUEST, ROLE_SVC_ANALYTICS, ROLE_SVC_USAGE_REPORTER);
 
     public static final String CONSENT_SERVICE_CLIENT_ID = "consent-service";
     public static final String DISCLOSURE_LOG_SERVICE_CLIENT_ID = "disclosure-log-service";
     public static final String DATA_REQUEST_SERVICE_CLIENT_ID = "data-request-service";
     public static final String ANALYTICS_GATEWAY_CLIENT_ID = "analytics-gateway";
+    public static final String USAGE_REPORTER_CLIENT_ID = "usage-reporter";
     /** The public client people log in through (password grant); it has no secret. */
     public static final String CLI_CLIENT_ID = "privacy-ops-cli";
 
@@ -48,6 +51,7 @@ public final class LocalIdentities {
     public static final String DISCLOSURE_LOG_SERVICE_ACCOUNT_ID = "0bc9106c-7b90-439e-94ec-5d1c0ce9c25b";
     public static final String DATA_REQUEST_SERVICE_ACCOUNT_ID = "6e68b06d-36df-4a4f-8229-8f2c99c42f37";
     public static final String ANALYTICS_GATEWAY_ACCOUNT_ID = "16f4c0ee-dd7a-46af-b58a-5b122b6b05d6";
+    public static final String USAGE_REPORTER_ACCOUNT_ID = "9d5c1f6e-3b8a-4f2e-a1c7-52e0b6d4a9f3";
 
     /** Alice's {@code sub}: her data subject id throughout the suite. */
     public static final String ALICE_SUBJECT_ID = "b408fdb2-8dad-4f6b-9b75-80e7a34f36f3";
@@ -85,8 +89,12 @@ public final class LocalIdentities {
     public static final ServiceClient ANALYTICS_GATEWAY =
             serviceClient(ANALYTICS_GATEWAY_CLIENT_ID, ANALYTICS_GATEWAY_ACCOUNT_ID, ROLE_SVC_ANALYTICS);
 
+    /** One client for the reporting apps, so a local run can send usage events as they would. */
+    public static final ServiceClient USAGE_REPORTER =
+            serviceClient(USAGE_REPORTER_CLIENT_ID, USAGE_REPORTER_ACCOUNT_ID, ROLE_SVC_USAGE_REPORTER);
+
     public static final List<ServiceClient> SERVICE_CLIENTS =
-            List.of(CONSENT_SERVICE, DISCLOSURE_LOG_SERVICE, DATA_REQUEST_SERVICE, ANALYTICS_GATEWAY);
+            List.of(CONSENT_SERVICE, DISCLOSURE_LOG_SERVICE, DATA_REQUEST_SERVICE, ANALYTICS_GATEWAY, USAGE_REPORTER);
 
     public static final LocalUser ALICE = user(ALICE_SUBJECT_ID, "alice", ROLE_DATA_SUBJECT);
     public static final LocalUser BOB = user(BOB_SUBJECT_ID, "bob", ROLE_DATA_SUBJECT);
