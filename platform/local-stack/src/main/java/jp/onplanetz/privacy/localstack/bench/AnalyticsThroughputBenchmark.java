@@ -1063,8 +1063,8 @@ public final class AnalyticsThroughputBenchmark {
                 %s
                 """,
                 date, commit,
-                SHORTENED ? "\n**Shortened run** (fewer than 1,000,000 events): the figures show that the benchmark works"
-                        + " and how fast the gateway goes at this size, not the full run the issue asks for." : "",
+                SHORTENED ? String.format(Locale.ROOT, "\n**Smoke-size run** (%,d events, not the 1,000,000 of a full run):"
+                        + " the figures show that the benchmark works and how fast the gateway goes at this size.", EVENTS) : "",
                 machine.get("cores"), machine.get("cpu"), machine.get("memoryMiB"), machine.get("os"), machine.get("jvm"),
                 f.loadAtStart(), f.loadAtEnd(), f.postgresVersion(), f.durability(), System.getProperty("privacyops.service.jvm-args"),
                 EVENTS, f.feed().averageValueBytes(), f.feed().averageHeaderBytes(), SUBJECTS, EVENTS / SUBJECTS,
