@@ -43,6 +43,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static jp.onplanetz.privacy.localstack.bench.RunFacts.commit;
+import static jp.onplanetz.privacy.localstack.bench.RunFacts.loadAverage;
 import static jp.onplanetz.privacy.localstack.bench.RunFacts.machine;
 import static jp.onplanetz.privacy.localstack.bench.RunFacts.round;
 import static jp.onplanetz.privacy.localstack.bench.RunFacts.seconds;
@@ -538,16 +539,6 @@ public final class DisclosureAppendBenchmark {
         return out;
     }
 
-    /** The 1, 5 and 15 minute load averages: how busy the shared machine was when the run began. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
     private static Connection superuser(LocalStack stack, String database) throws SQLException {
         return DriverManager.getConnection(stack.postgres().jdbcUrl(database), "postgres", "postgres");
     }
@@ -565,35 +556,6 @@ public final class DisclosureAppendBenchmark {
              ResultSet rs = st.executeQuery("select pg_database_size(current_database())")) {
             rs.next();
             return rs.getLong(1) / (1024 * 1024);
-        }
-    }
-
-    /**
-     * The whole machine's CPU time from /proc/stat: on a shared two-core machine, how busy it was during a phase
-     * tells whether a figure was capped by the cores (or by another tenant: steal).
-     */
-    private record MachineCpu(long total, long idle, long steal) {
-
-        record Share(double busy, double steal) {
-        }
-
-        static MachineCpu read() {
-            try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long total = 0;
-                for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
-                    total += Long.parseLong(f[i]);
-                }
-                return new MachineCpu(total, Long.parseLong(f[4]) + Long.parseLong(f[5]), f.length > 8 ? Long.parseLong(f[8]) : 0);
-            } catch (IOException | RuntimeException e) {
-                return new MachineCpu(0, 0, 0);
-            }
-        }
-
-        Share since(MachineCpu earlier) {
-            long dt = total - earlier.total;
-            return dt <= 0 ? new Share(Double.NaN, Double.NaN)
-                    : new Share((double) (dt - (idle - earlier.idle)) / dt, (double) (steal - earlier.steal) / dt);
         }
     }
 

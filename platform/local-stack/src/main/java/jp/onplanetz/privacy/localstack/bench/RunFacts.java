@@ -45,6 +45,16 @@ final class RunFacts {
         }
     }
 
+    /** The 1, 5 and 15 minute load averages: how busy the shared machine was when a run began or ended. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** The commit measured, marked when the working tree differs from it. */
     static String commit() {
         String head = git("rev-parse", "--short=12", "HEAD");
