@@ -77,10 +77,17 @@ public class ReleaseService {
     /** Decides every window that is due at {@code now}; returns how many this replica decided. */
     public int releaseDue(OffsetDateTime now) {
         int decided = 0;
-        List<ReleaseDefinition> definitions = QuarkusTransaction.requiringNew().call(() -> ReleaseDefinition.listAll());
+        // every definition and the start of its last decided window, in one read: the job runs every few seconds
+        Map<UUID, OffsetDateTime> lastDecided = new java.util.HashMap<>();
+        List<ReleaseDefinition> definitions = QuarkusTransaction.requiringNew().call(() -> {
+            em.createQuery("select r.definitionId, max(r.windowStart) from StatisticsRelease r group by r.definitionId",
+                    Object[].class).getResultList().forEach(row -> lastDecided.put((UUID) row[0], (OffsetDateTime) row[1]));
+            return ReleaseDefinition.listAll();
+        });
         for (ReleaseDefinition d : definitions) {
             CountingRule rule = ReleaseDefinitions.rule(d);
-            Instant windowStart = nextWindow(d);
+            OffsetDateTime last = lastDecided.get(d.id);
+            Instant windowStart = last == null ? d.startsAt.toInstant() : last.toInstant().plusSeconds(d.windowSeconds);
             while (due(rule, windowStart, now)) {
                 Optional<SortedMap<String, Long>> counted = totals.window(rule, windowStart);
                 if (counted.isEmpty()) {
@@ -100,13 +107,6 @@ public class ReleaseService {
         Instant end = windowStart.plus(rule.windowLength());
         return !end.plus(config.releaseDelay()).isAfter(now.toInstant())
                 && (rule.retiredAt() == null || windowStart.isBefore(rule.retiredAt()));
-    }
-
-    private Instant nextWindow(ReleaseDefinition d) {
-        OffsetDateTime last = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                        "select max(r.windowStart) from StatisticsRelease r where r.definitionId = :d", OffsetDateTime.class)
-                .setParameter("d", d.id).getSingleResult());
-        return last == null ? d.startsAt.toInstant() : last.toInstant().plusSeconds(d.windowSeconds);
     }
 
     /**

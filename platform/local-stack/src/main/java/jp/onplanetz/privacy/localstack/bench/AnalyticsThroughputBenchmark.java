@@ -608,24 +608,16 @@ public final class AnalyticsThroughputBenchmark {
         private final Connection db;
         private final Admin admin;
         private final KafkaConsumer<byte[], byte[]> peek;
-        private final String outboxSequence;
         private long ownStatements;
 
-        private Probe(Connection db, Admin admin, KafkaConsumer<byte[], byte[]> peek, String outboxSequence) {
+        private Probe(Connection db, Admin admin, KafkaConsumer<byte[], byte[]> peek) {
             this.db = db;
             this.admin = admin;
             this.peek = peek;
-            this.outboxSequence = outboxSequence;
         }
 
         static Probe open(LocalStack stack) throws SQLException {
             Connection db = superuser(stack, ANALYTICS_DB);
-            String sequence;
-            try (Statement st = db.createStatement();
-                 ResultSet rs = st.executeQuery("select pg_get_serial_sequence('outbox_event', 'seq')")) {
-                rs.next();
-                sequence = rs.getString(1);
-            }
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
             KafkaConsumer<byte[], byte[]> peek = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
@@ -633,7 +625,7 @@ public final class AnalyticsThroughputBenchmark {
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-            return new Probe(db, admin, peek, sequence);
+            return new Probe(db, admin, peek);
         }
 
         /** The durability settings the server actually runs with (the stack asks for them; the server says). */
@@ -668,11 +660,6 @@ public final class AnalyticsThroughputBenchmark {
             }
         }
 
-        /** Outbox rows ever written (uncommitted ones included): the gateway writes one per stored event. */
-        long outboxSeq() throws SQLException {
-            ownStatements++;
-            return single(db, "select case when is_called then last_value else 0 end from " + outboxSequence);
-        }
 
         long stored() throws SQLException {
             ownStatements++;
