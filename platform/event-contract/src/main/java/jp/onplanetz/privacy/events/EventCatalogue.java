@@ -17,7 +17,7 @@ public final class EventCatalogue {
      * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
      * topic is withdrawn; the versions of single types and topics are in their names.
      */
-    public static final String CATALOGUE_VERSION = "1.5.0";
+    public static final String CATALOGUE_VERSION = "1.6.0";
 
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
@@ -99,14 +99,42 @@ public final class EventCatalogue {
     public static final EventType DATA_REQUEST_RECEIVED = new EventType("data-request.received.v1",
             DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
             "A data subject's request (disclosure, correction, deletion, cessation ...) was received.");
+    public static final EventType DATA_REQUEST_IDENTITY_VERIFIED = new EventType("data-request.identity-verified.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "The requester's identity was verified: by the subject's own sign-in, or by an operator's recorded check of"
+                    + " a requester acting through the company's support.");
+    public static final EventType DATA_REQUEST_REVIEW_REQUIRED = new EventType("data-request.review-required.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "The service suggests refusing a request (repeated, or an excessive burden) and holds it for a privacy"
+                    + " officer, who alone decides.");
+    public static final EventType DATA_REQUEST_IN_PROGRESS = new EventType("data-request.in-progress.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "A request was assigned to every system holding the subject's data; it completes when all have answered.");
+    public static final EventType DATA_REQUEST_COMPLETED = new EventType("data-request.completed.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "Every system answered: the request is carried out (a disclosure's bundle is ready for the subject).");
+    public static final EventType DATA_REQUEST_REFUSED = new EventType("data-request.refused.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "A privacy officer refused a request on a legal ground, with an explanation the subject sees; work started"
+                    + " for it must stop.");
     public static final EventType DATA_REQUEST_CANCELLED = new EventType("data-request.cancelled.v1",
             DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
             "A data subject's request was cancelled (by the subject, or by an operator on its behalf) before it"
                     + " was completed or refused; work started for it must stop.");
+    public static final EventType DATA_REQUEST_OVERDUE = new EventType("data-request.overdue.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "A request is still open after its due date; published once per request.");
+    public static final EventType DATA_REQUEST_ANSWER_OVERDUE = new EventType("data-request.answer-overdue.v1",
+            DATA_REQUEST_TOPIC, Services.DATA_REQUEST,
+            "A system given a request's task did not answer in time (the watchdog); published once per assignment.");
 
     public static final TopicSpec DATA_REQUEST_EVENTS = new TopicSpec(DATA_REQUEST_TOPIC,
-            "Lifecycle of data subjects' requests.", KEY_SUBJECT, 6, "delete", Duration.ofDays(400),
-            List.of(Services.DATA_REQUEST), List.of(), List.of(DATA_REQUEST_RECEIVED, DATA_REQUEST_CANCELLED));
+            "Lifecycle of data subjects' requests: every change of state, and the watchdog's flags.", KEY_SUBJECT, 6,
+            "delete", Duration.ofDays(400), List.of(Services.DATA_REQUEST),
+            List.of("privacy officers' case tools and the systems that notify users (outside)"),
+            List.of(DATA_REQUEST_RECEIVED, DATA_REQUEST_IDENTITY_VERIFIED, DATA_REQUEST_REVIEW_REQUIRED,
+                    DATA_REQUEST_IN_PROGRESS, DATA_REQUEST_COMPLETED, DATA_REQUEST_REFUSED, DATA_REQUEST_CANCELLED,
+                    DATA_REQUEST_OVERDUE, DATA_REQUEST_ANSWER_OVERDUE));
 
     /**
      * One task per request, read by every system that holds personal data (the suite's services and registered
