@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a request stands. Only {@link #RECEIVED} and {@link #CANCELLED} are reached by this slice; the others
- * are the states the fan-out to the other services will move a request through, listed now so that the
- * database already refuses anything else.
+ * Where a request stands (see RequestLifecycle for the moves between them). A request held for a privacy officer's
+ * decision on a suggested refusal stays {@link #IDENTITY_VERIFIED} until the officer decides.
  */
 public enum RequestStatus implements Coded {
     RECEIVED, IDENTITY_VERIFIED, IN_PROGRESS, COMPLETED, REFUSED, CANCELLED;

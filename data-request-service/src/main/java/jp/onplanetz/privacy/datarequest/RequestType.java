@@ -27,6 +27,11 @@ public enum RequestType implements Coded {
         return Coded.ofCode(RequestType.class, code).orElseThrow(() -> new IllegalArgumentException("no request type " + code));
     }
 
+    /** Whether the request may be limited to some purposes (left out: all). */
+    public boolean namesPurposes() {
+        return this == CESSATION_OF_USE || this == CONSENT_WITHDRAWAL;
+    }
+
     /** Whether the answer hands data to the subject, in a format it chose. */
     public boolean isDisclosure() {
         return this == DISCLOSURE || this == PROVISION_RECORD_DISCLOSURE;

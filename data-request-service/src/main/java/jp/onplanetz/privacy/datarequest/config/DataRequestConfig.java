@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 @ConfigMapping(prefix = "privacyops.data-request")
 public interface DataRequestConfig {
@@ -14,4 +15,54 @@ public interface DataRequestConfig {
      */
     @WithDefault("P14D")
     Duration dueAfter();
+
+    /**
+     * How long each system has to answer its task before the watchdog flags it (and publishes
+     * {@code data-request.answer-overdue.v1}). The suite's services answer in seconds; outside systems run by
+     * other teams may need this long.
+     */
+    @WithDefault("PT1H")
+    Duration answerWithin();
+
+    /** How often the watchdog looks for overdue requests and answers, and for bundles past their retention. */
+    @WithDefault("30s")
+    String watchdogEvery();
+
+    /**
+     * How long the data of a disclosure's bundle is kept after the request completed. Then it is removed: the
+     * subject has had the time to download it, and the company keeps no second copy of everything it holds.
+     */
+    @WithDefault("P30D")
+    Duration bundleRetention();
+
+    /** The calendar the request register's dates are read in. */
+    @WithDefault("Asia/Tokyo")
+    ZoneId zone();
+
+    Refusal refusal();
+
+    /**
+     * When the service suggests a refusal, holding a request for a privacy officer instead of carrying it out. The
+     * suggestion is advice: only an officer refuses, and an officer can let the request go ahead.
+     */
+    interface Refusal {
+        /** The same request by the same subject within this time (and not refused or cancelled) is a repeat. */
+        @WithDefault("P30D")
+        Duration repeatWindow();
+
+        /** The window in which the subject's requests are counted for the burden estimate. */
+        @WithDefault("P30D")
+        Duration burdenWindow();
+
+        /** A subject with this many other requests in the burden window is suggested for review. */
+        @WithDefault("10")
+        int maxRequestsInWindow();
+
+        /**
+         * A request whose systems last reported more items than this about the subject (the most recent completed
+         * request's total) is suggested for review: most of all a disclosure, whose bundle must then be checked.
+         */
+        @WithDefault("100000")
+        long maxItemsHeld();
+    }
 }

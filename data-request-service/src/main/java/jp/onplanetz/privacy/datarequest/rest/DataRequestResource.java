@@ -15,13 +15,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.datarequest.DataRequest;
 import jp.onplanetz.privacy.datarequest.DisclosureFormat;
 import jp.onplanetz.privacy.datarequest.Party;
+import jp.onplanetz.privacy.datarequest.RefusalGround;
 import jp.onplanetz.privacy.datarequest.RequestStatus;
+import jp.onplanetz.privacy.datarequest.RequestTask;
 import jp.onplanetz.privacy.datarequest.RequestType;
+import jp.onplanetz.privacy.datarequest.VerificationMethod;
+import jp.onplanetz.privacy.datarequest.service.BundleService;
 import jp.onplanetz.privacy.datarequest.service.DataRequestService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
@@ -32,23 +37,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Data subjects' requests. A subject files, follows and cancels its own (its token's {@code sub} is its
- * subject id); an operator files and cancels on a subject's behalf; privacy officers and operators work the
- * queue. A subject never learns whether another subject's request exists: it is "not found".
+ * Data subjects' requests. A subject files, follows and cancels its own (its token's {@code sub} is its subject id)
+ * and alone downloads a disclosure's bundle; an operator files, verifies and cancels on a subject's behalf; a privacy
+ * officer decides on refusals. Operators and officers work the queue. A subject never learns whether another
+ * subject's request exists: it is "not found".
  */
 @Path("/api/v1/requests")
 @Tag(name = "data requests")
 public class DataRequestResource {
 
     /**
-     * @param subjectId        for a subject, optional and its own; for an operator, whom it files for
-     * @param format           disclosures only; json when left out
-     * @param purposes         cessation of use only: the purposes to stop (left out: all)
-     * @param recipients       cessation of provision only: the recipients to stop providing to (left out: all)
-     * @param verificationNote operators only, and required: how the subject's identity was verified
+     * @param subjectId          for a subject, optional and its own; for an operator, whom it files for
+     * @param format             disclosures only; json when left out
+     * @param purposes           cessation of use and consent withdrawal only: the purposes concerned (left out: all)
+     * @param recipients         cessation of provision only: the recipients to stop providing to (left out: all)
+     * @param correction         corrections only: field name to its correct value (null: remove the field)
+     * @param verificationMethod operators only: how the requester's identity was checked, if it was while filing
+     * @param verificationNote   operators only, with the method: what was checked
      */
     public record FileRequest(
             @NotNull RequestType type,
@@ -57,43 +66,75 @@ public class DataRequestResource {
             @Size(max = 2000) String details,
             @Size(max = 50) List<String> purposes,
             @Size(max = 50) List<String> recipients,
+            Map<String, String> correction,
+            VerificationMethod verificationMethod,
             @Size(max = 1000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String verificationNote) {
     }
 
+    /** An operator's check of the requester's identity. */
+    public record IdentityVerification(
+            @NotNull VerificationMethod method,
+            @NotNull @Size(max = 1000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String note) {
+    }
+
+    /**
+     * A privacy officer's decision: {@code refuse} with one of the legal grounds and an explanation the subject will
+     * read, or {@code proceed} with a request held on a suggested refusal.
+     */
+    public record DecisionRequest(
+            @NotNull @Pattern(regexp = "refuse|proceed", message = "must be refuse or proceed") String decision,
+            RefusalGround ground,
+            @Size(max = 4000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String explanation) {
+    }
+
+    public record VerificationView(OffsetDateTime verifiedAt, String verifiedBy, String method, String note) {
+    }
+
+    /** The service's suggestion to refuse, as an officer sees it; null for the subject, and when none was made. */
+    public record ReviewView(List<String> reasons, Map<String, Object> figures, OffsetDateTime flaggedAt,
+            String decision, OffsetDateTime decidedAt, String decidedBy) {
+    }
+
+    /** One system's part: what it answered, in words the subject may read (disclosed data only in the bundle). */
+    public record TaskView(String system, OffsetDateTime assignedAt, OffsetDateTime answerBy, String outcome,
+            String detail, Integer items, OffsetDateTime answeredAt, boolean overdue) {
+    }
+
+    public record RefusalView(String ground, String explanation, OffsetDateTime refusedAt) {
+    }
+
+    /** Where a completed disclosure's answer is: for the subject to download, until it is removed. */
+    public record BundleView(String format, String href, OffsetDateTime availableUntil) {
+    }
+
     public record DataRequestView(UUID id, String subjectId, String type, String format, String status,
-            boolean overdue, String details, List<String> purposes, List<String> recipients, String filedBy,
-            String filedById, String verificationNote, OffsetDateTime receivedAt, OffsetDateTime dueAt,
-            OffsetDateTime cancelledAt, String cancelledBy) {
-
-        static DataRequestView of(DataRequest r) {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            return new DataRequestView(r.id, r.subjectId, r.requestType, r.format, r.status, r.isOverdue(now),
-                    r.details, r.purposeCodes, r.recipientCodes, r.filedBy, r.filedById, r.verificationNote,
-                    utc(r.receivedAt), utc(r.dueAt), utc(r.cancelledAt), r.cancelledBy);
-        }
-
-        /** The same instant however the driver handed it back, so that every response reads alike. */
-        private static OffsetDateTime utc(OffsetDateTime t) {
-            return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
-        }
+            boolean overdue, String details, List<String> purposes, List<String> recipients,
+            Map<String, String> correction, String filedBy, String filedById, OffsetDateTime receivedAt,
+            OffsetDateTime dueAt, VerificationView verification, ReviewView review, OffsetDateTime startedAt,
+            OffsetDateTime answerBy, List<TaskView> tasks, OffsetDateTime completedAt, RefusalView refusal,
+            OffsetDateTime cancelledAt, String cancelledBy, BundleView bundle) {
     }
 
     public record PageView<T>(List<T> items, int page, int size, long total) {
     }
 
     private final DataRequestService requests;
+    private final BundleService bundles;
     private final SubjectAccess access;
     private final SecurityIdentity identity;
 
-    public DataRequestResource(DataRequestService requests, SubjectAccess access, SecurityIdentity identity) {
+    public DataRequestResource(DataRequestService requests, BundleService bundles, SubjectAccess access,
+            SecurityIdentity identity) {
         this.requests = requests;
+        this.bundles = bundles;
         this.access = access;
         this.identity = identity;
     }
 
     @POST
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR})
-    @Operation(summary = "File a request: a subject for itself, an operator on a subject's behalf")
+    @Operation(summary = "File a request: a subject for itself (verified by its sign-in), an operator on a subject's"
+            + " behalf (verified now or by a later identity check)")
     public Response file(@Valid @NotNull FileRequest request, @Context UriInfo uri) {
         Party filer = onBehalf() ? Party.OPERATOR : Party.SUBJECT;
         String subjectId = request.subjectId();
@@ -105,34 +146,40 @@ public class DataRequestResource {
             subjectId = access.callerId();
         }
         DataRequest r = requests.file(new DataRequestService.Filing(subjectId, request.type(), request.format(),
-                request.details(), request.purposes(), request.recipients(), filer, access.callerId(),
-                request.verificationNote()));
+                request.details(), request.purposes(), request.recipients(), request.correction(), filer,
+                access.callerId(), request.verificationMethod(), request.verificationNote()));
         return Response.created(uri.getAbsolutePathBuilder().path(r.id.toString()).build())
-                .entity(DataRequestView.of(r)).build();
+                .entity(view(r, requests.tasksOf(r.id))).build();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR, Roles.PRIVACY_OFFICER})
-    @Operation(summary = "One request: a subject sees only its own (another's is not found)")
+    @Operation(summary = "One request with each system's answer: a subject sees only its own (another's is not found)")
     public DataRequestView get(@PathParam("id") UUID id) {
-        return DataRequestView.of(requests.get(id, access.actsOnlyAsSubject() ? access.callerId() : null));
+        DataRequest r = requests.get(id, access.actsOnlyAsSubject() ? access.callerId() : null);
+        return view(r, requests.tasksOf(r.id));
     }
 
     @GET
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR, Roles.PRIVACY_OFFICER})
-    @Operation(summary = "The queue of requests, earliest due first; a subject gets only its own")
+    @Operation(summary = "The queue of requests, earliest due first (overdue, held for review, by status); a subject"
+            + " gets only its own")
     public PageView<DataRequestView> list(
             @QueryParam("status") String status,
             @QueryParam("overdue") @DefaultValue("false") @Pattern(regexp = "true|false") String overdue,
+            @QueryParam("awaitingReview") @DefaultValue("false") @Pattern(regexp = "true|false") String awaitingReview,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         // "status=" as a form sends it for "any" is no filter, not an unknown status.
         RequestStatus wanted = status == null || status.isBlank() ? null : RequestStatus.ofCode(status)
                 .orElseThrow(() -> ProblemException.invalidField("status", "unknown status '" + status + "'"));
         String subject = access.actsOnlyAsSubject() ? access.callerId() : null;
-        DataRequestService.Listing listing = requests.list(subject, wanted, Boolean.parseBoolean(overdue), page, size);
-        return new PageView<>(listing.items().stream().map(DataRequestView::of).toList(), page, size, listing.total());
+        DataRequestService.Listing listing = requests.list(subject, wanted, Boolean.parseBoolean(overdue),
+                Boolean.parseBoolean(awaitingReview), page, size);
+        Map<UUID, List<RequestTask>> tasks = requests.tasksOf(listing.items());
+        return new PageView<>(listing.items().stream().map(r -> view(r, tasks.getOrDefault(r.id, List.of()))).toList(),
+                page, size, listing.total());
     }
 
     @POST
@@ -140,7 +187,80 @@ public class DataRequestResource {
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR})
     @Operation(summary = "Cancel an open request: the subject its own, or an operator on its behalf")
     public DataRequestView cancel(@PathParam("id") UUID id) {
-        return DataRequestView.of(requests.cancel(id, onBehalf() ? Party.OPERATOR : Party.SUBJECT, access.callerId()));
+        DataRequest r = requests.cancel(id, onBehalf() ? Party.OPERATOR : Party.SUBJECT, access.callerId());
+        return view(r, requests.tasksOf(r.id));
+    }
+
+    @POST
+    @Path("/{id}/identity-verification")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Record the check of the identity of whoever asked on the subject's behalf (operator); the"
+            + " request then goes on")
+    public DataRequestView verifyIdentity(@PathParam("id") UUID id, @Valid @NotNull IdentityVerification v) {
+        DataRequest r = requests.verifyIdentity(id, v.method(), v.note(), access.callerId());
+        return view(r, requests.tasksOf(r.id));
+    }
+
+    @POST
+    @Path("/{id}/decision")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Refuse a verified open request on a legal ground with an explanation for the subject, or let"
+            + " a request held on a suggested refusal go ahead (privacy officer)")
+    public DataRequestView decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest d) {
+        DataRequest r = requests.decide(id, new DataRequestService.Decision(d.decision(), d.ground(), d.explanation()),
+                access.callerId());
+        return view(r, requests.tasksOf(r.id));
+    }
+
+    @POST
+    @Path("/{id}/reassignment")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "Give the task again to the systems that have not answered, or failed")
+    public DataRequestView reassign(@PathParam("id") UUID id) {
+        DataRequest r = requests.reassign(id);
+        return view(r, requests.tasksOf(r.id));
+    }
+
+    @GET
+    @Path("/{id}/bundle")
+    @RolesAllowed(Roles.DATA_SUBJECT)
+    @Operation(summary = "A completed disclosure's answer from every system, in the format the subject chose; the"
+            + " subject alone may download it")
+    public Response bundle(@PathParam("id") UUID id) {
+        BundleService.Bundle bundle = bundles.of(id, access.callerId());
+        String name = "personal-data-" + bundle.request().id;
+        if (DisclosureFormat.CSV.code().equals(bundle.request().format)) {
+            return Response.ok(BundleCsv.write(bundle.document()), CsvTable.MEDIA_TYPE + ";charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+        }
+        return Response.ok(bundle.document(), MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".json\"").build();
+    }
+
+    private DataRequestView view(DataRequest r, List<RequestTask> tasks) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        boolean officer = identity.hasRole(Roles.PRIVACY_OFFICER) || identity.hasRole(Roles.OPERATOR);
+        VerificationView verification = r.verifiedAt == null ? null
+                : new VerificationView(utc(r.verifiedAt), r.verifiedBy, r.verificationMethod, r.verificationNote);
+        ReviewView review = !officer || r.reviewReasons == null ? null
+                : new ReviewView(r.reviewReasons, r.reviewFigures, utc(r.reviewFlaggedAt), r.reviewDecision,
+                        utc(r.reviewedAt), r.reviewedById);
+        RefusalView refusal = r.refusedAt == null ? null
+                : new RefusalView(r.refusalGround, r.refusalExplanation, utc(r.refusedAt));
+        BundleView bundle = r.completedAt == null || !r.type().isDisclosure() ? null
+                : new BundleView(r.format, "/api/v1/requests/" + r.id + "/bundle", utc(bundles.expiresAt(r)));
+        List<TaskView> taskViews = tasks.stream().map(t -> new TaskView(t.system, utc(t.assignedAt), utc(t.answerBy),
+                t.outcome, t.detail, t.affected, utc(t.answeredAt),
+                r.status() == RequestStatus.IN_PROGRESS && t.isOverdue(now))).toList();
+        return new DataRequestView(r.id, r.subjectId, r.requestType, r.format, r.status, r.isOverdue(now), r.details,
+                r.purposeCodes, r.recipientCodes, r.correction, r.filedBy, r.filedById, utc(r.receivedAt), utc(r.dueAt),
+                verification, review, utc(r.startedAt), utc(r.answerBy), taskViews, utc(r.completedAt), refusal,
+                utc(r.cancelledAt), r.cancelledBy, bundle);
+    }
+
+    /** The same instant however the driver handed it back, so that every response reads alike. */
+    private static OffsetDateTime utc(OffsetDateTime t) {
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     /**

@@ -14,6 +14,8 @@ import jp.onplanetz.privacy.testinfra.TestTokens;
 import jp.onplanetz.privacy.testinfra.PublishedEvents;
 import jp.onplanetz.privacy.testinfra.TopicRecord;
 import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
+import jp.onplanetz.privacy.datarequest.testing.DataRequestTesting;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,6 +28,9 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static jp.onplanetz.privacy.datarequest.testing.DataRequestTesting.*;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,16 +41,13 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 class DataRequestResourceTest {
 
-    private static final String PATH = "/api/v1/requests";
     private static final Duration DEFAULT_DUE_AFTER = Duration.ofDays(14);
-    private static final String NOTE = "called back on the registered phone number and checked date of birth";
-
-    private static String newSubject() {
-        return UUID.randomUUID().toString();
-    }
+    /** What a subject's own filing publishes: received, verified by its sign-in, and (no refusal suggested) started. */
+    private static final List<String> FILED_AND_STARTED = List.of("data-request.received.v1",
+            "data-request.identity-verified.v1", "data-request.in-progress.v1");
 
     @Test
-    void aSubjectFilesARequestThatIsDueInFourteenDaysAndPublishedAsAValidCloudEvent() {
+    void aSubjectFilesARequestThatIsVerifiedByItsSignInDueInFourteenDaysAndGivenToEverySystem() {
         String subject = newSubject();
         OffsetDateTime before = OffsetDateTime.now();
         var created = given().auth().oauth2(TestTokens.subject(subject)).contentType(ContentType.JSON)
@@ -53,10 +55,14 @@ class DataRequestResourceTest {
                 .when().post(PATH)
                 .then().statusCode(201)
                 .body("subjectId", equalTo(subject)).body("type", equalTo("deletion"))
-                .body("status", equalTo("received")).body("filedBy", equalTo("subject"))
-                .body("filedById", equalTo(subject)).body("verificationNote", nullValue())
+                .body("status", equalTo("in-progress")).body("filedBy", equalTo("subject"))
+                .body("filedById", equalTo(subject))
+                .body("verification.verifiedBy", equalTo("subject")).body("verification.method", equalTo("sign-in"))
+                .body("verification.note", nullValue())
                 .body("format", nullValue()).body("overdue", equalTo(false))
                 .body("details", equalTo("my account from the old shop"))
+                .body("tasks.system", equalTo(SUITE_SYSTEMS)).body("tasks.outcome", everyItem(nullValue()))
+                .body("review", nullValue()).body("refusal", nullValue()).body("bundle", nullValue())
                 .extract();
         String id = created.path("id");
         assertThat(created.header("Location")).endsWith(PATH + "/" + id);
@@ -65,21 +71,36 @@ class DataRequestResourceTest {
         assertThat(Duration.between(receivedAt, OffsetDateTime.parse(created.path("dueAt")))).isEqualTo(DEFAULT_DUE_AFTER);
 
         given().auth().oauth2(TestTokens.subject(subject)).when().get(PATH + "/" + id)
-                .then().statusCode(200).body("id", equalTo(id)).body("status", equalTo("received"));
+                .then().statusCode(200).body("id", equalTo(id)).body("status", equalTo("in-progress"));
 
-        List<TopicRecord> events = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(subject), l -> l.size() == 1);
-        TopicRecord event = events.get(0);
-        assertEvent(event, EventCatalogue.DATA_REQUEST_RECEIVED, subject);
-        JsonPath payload = JsonPath.from(event.value());
-        assertThat(payload.getString("requestId")).isEqualTo(id);
-        assertThat(payload.getString("subjectId")).isEqualTo(subject);
-        assertThat(payload.getString("requestType")).isEqualTo("deletion");
-        assertThat(payload.getString("filedBy")).isEqualTo("subject");
-        OffsetDateTime publishedReceivedAt = OffsetDateTime.parse(payload.getString("receivedAt"));
+        List<TopicRecord> events = awaitLifecycle(subject, l -> l.size() == 3);
+        assertThat(events).map(DataRequestTesting::shortType).containsExactlyElementsOf(FILED_AND_STARTED);
+        JsonPath received = JsonPath.from(events.get(0).value());
+        assertThat(received.getString("requestId")).isEqualTo(id);
+        assertThat(received.getString("subjectId")).isEqualTo(subject);
+        assertThat(received.getString("requestType")).isEqualTo("deletion");
+        assertThat(received.getString("filedBy")).isEqualTo("subject");
+        OffsetDateTime publishedReceivedAt = OffsetDateTime.parse(received.getString("receivedAt"));
         assertThat(publishedReceivedAt).isAtSameInstantAs(receivedAt);
-        assertThat(Duration.between(publishedReceivedAt, OffsetDateTime.parse(payload.getString("dueAt"))))
+        assertThat(Duration.between(publishedReceivedAt, OffsetDateTime.parse(received.getString("dueAt"))))
                 .isEqualTo(DEFAULT_DUE_AFTER);
-        assertThat(event.value()).as("free text stays out of events").doesNotContain("old shop");
+        JsonPath verified = JsonPath.from(events.get(1).value());
+        assertThat(verified.getString("verifiedBy")).isEqualTo("subject");
+        assertThat(verified.getString("method")).isEqualTo("sign-in");
+        JsonPath started = JsonPath.from(events.get(2).value());
+        assertThat(started.getList("systems", String.class)).containsExactlyElementsOf(SUITE_SYSTEMS);
+
+        List<TopicRecord> tasks = awaitTasks(subject, id, 1);
+        assertThat(tasks).hasSize(1);
+        JsonPath task = JsonPath.from(tasks.get(0).value());
+        assertThat(task.getString("requestType")).isEqualTo("deletion");
+        assertThat(task.getList("purposes")).isEmpty();
+        assertThat(task.getList("recipients")).isEmpty();
+        assertThat(OffsetDateTime.parse(task.getString("answerBy"))).isAtSameInstantAs(OffsetDateTime.parse(started.getString("answerBy")));
+        for (TopicRecord e : events) {
+            assertThat(e.value()).as("free text stays out of lifecycle events").doesNotContain("old shop");
+        }
+        assertThat(tasks.get(0).value()).as("and out of the task: the systems need no story").doesNotContain("old shop");
     }
 
     @Test
@@ -95,21 +116,77 @@ class DataRequestResourceTest {
         String subject = newSubject();
         String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
                 .body("{\"type\": \"cessation-of-provision\", \"subjectId\": \"" + subject + "\", "
-                        + "\"recipients\": [\"acme-ads\"], \"verificationNote\": \"" + NOTE + "\"}")
+                        + "\"recipients\": [\"acme-ads\"], \"verificationMethod\": \"phone-callback\", "
+                        + "\"verificationNote\": \"" + NOTE + "\"}")
                 .when().post(PATH)
                 .then().statusCode(201)
                 .body("subjectId", equalTo(subject)).body("filedBy", equalTo("operator"))
                 .body("filedById", equalTo(LocalIdentities.OPERATOR_SUBJECT_ID))
-                .body("verificationNote", equalTo(NOTE)).body("recipients", equalTo(List.of("acme-ads")))
+                .body("status", equalTo("in-progress"))
+                .body("verification.verifiedBy", equalTo("operator"))
+                .body("verification.method", equalTo("phone-callback"))
+                .body("verification.note", equalTo(NOTE)).body("recipients", equalTo(List.of("acme-ads")))
                 .extract().path("id");
         // the subject sees what was filed for it
         given().auth().oauth2(TestTokens.subject(subject)).when().get(PATH + "/" + id).then().statusCode(200)
                 .body("filedBy", equalTo("operator"));
 
-        TopicRecord event = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(subject), l -> l.size() == 1).get(0);
-        assertEvent(event, EventCatalogue.DATA_REQUEST_RECEIVED, subject);
-        assertThat(JsonPath.from(event.value()).getString("filedBy")).isEqualTo("operator");
-        assertThat(JsonPath.from(event.value()).getString("requestType")).isEqualTo("cessation-of-provision");
+        List<TopicRecord> events = awaitLifecycle(subject, l -> l.size() == 3);
+        assertThat(events).map(DataRequestTesting::shortType).containsExactlyElementsOf(FILED_AND_STARTED);
+        assertThat(JsonPath.from(events.get(0).value()).getString("filedBy")).isEqualTo("operator");
+        assertThat(JsonPath.from(events.get(0).value()).getString("requestType")).isEqualTo("cessation-of-provision");
+        assertThat(JsonPath.from(events.get(1).value()).getString("verifiedBy")).isEqualTo("operator");
+        assertThat(JsonPath.from(events.get(1).value()).getString("method")).isEqualTo("phone-callback");
+        assertThat(events.get(1).value()).as("the note is kept with the request, not published").doesNotContain("phone number");
+        assertThat(JsonPath.from(awaitTasks(subject, id, 1).get(0).value()).getList("recipients")).containsExactly("acme-ads");
+    }
+
+    @Test
+    void anOperatorMayFileBeforeTheIdentityCheckWhichIsThenItsOwnRecordedStep() {
+        String subject = newSubject();
+        String id = fileUnverified(subject, "deletion");
+        given().auth().oauth2(TestTokens.operator()).when().get(PATH + "/" + id).then().statusCode(200)
+                .body("status", equalTo("received")).body("verification", nullValue()).body("tasks", empty());
+        assertThat(awaitLifecycleTypes(subject, 1)).containsExactly("data-request.received.v1");
+        assertThat(tasks(subject, id)).as("nothing is done for an unverified requester").isEmpty();
+        // an officer cannot refuse what is not yet verified either: it is cancelled, or verified first
+        given().auth().oauth2(TestTokens.privacyOfficer()).contentType(ContentType.JSON)
+                .body("{\"decision\": \"refuse\", \"ground\": \"violation-of-other-laws\", \"explanation\": \"x\"}")
+                .when().post(PATH + "/" + id + "/decision").then().statusCode(409);
+
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"method\": \"identity-document\", \"note\": \"driving licence seen at the counter\"}")
+                .when().post(PATH + "/" + id + "/identity-verification")
+                .then().statusCode(200).body("status", equalTo("in-progress"))
+                .body("verification.method", equalTo("identity-document"))
+                .body("verification.note", equalTo("driving licence seen at the counter"))
+                .body("verification.verifiedBy", equalTo("operator"));
+        assertThat(awaitLifecycleTypes(subject, 3)).containsExactlyElementsOf(FILED_AND_STARTED);
+        assertThat(awaitTasks(subject, id, 1)).hasSize(1);
+
+        // once verified, it is not verified again
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"method\": \"in-person\", \"note\": \"again\"}")
+                .when().post(PATH + "/" + id + "/identity-verification")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no method         | {\"note\": \"checked\"}                                   | method",
+            "sign-in           | {\"method\": \"sign-in\", \"note\": \"checked\"}         | verificationMethod",
+            "no note           | {\"method\": \"in-person\"}                                | note",
+            "blank note        | {\"method\": \"in-person\", \"note\": \" \"}             | note",
+            "unknown method    | {\"method\": \"telepathy\", \"note\": \"checked\"}       | method",
+    })
+    void aBadIdentityCheckIsAProblemAndVerifiesNothing(String name, String body, String field) {
+        String subject = newSubject();
+        String id = fileUnverified(subject, "disclosure");
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(body)
+                .when().post(PATH + "/" + id + "/identity-verification")
+                .then().statusCode(400).contentType("application/problem+json").body("invalid-params.name", hasItem(field));
+        assertThat(status(id)).isEqualTo("received");
+        assertThat(outboxCount(subject)).isEqualTo(1);
     }
 
     @Test
@@ -144,9 +221,9 @@ class DataRequestResourceTest {
             given().auth().oauth2(TestTokens.subject(subject)).contentType(ContentType.JSON)
                     .body("{\"type\": \"" + type + "\"}").when().post(PATH).then().statusCode(201).body("type", equalTo(type));
         }
-        List<TopicRecord> events = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(subject), l -> l.size() == types.size());
-        assertThat(events).map(r -> JsonPath.from(r.value()).getString("requestType")).containsExactlyElementsOf(types);
-        events.forEach(e -> assertEvent(e, EventCatalogue.DATA_REQUEST_RECEIVED, subject));
+        List<TopicRecord> received = awaitLifecycle(subject, l -> l.size() == 3 * types.size()).stream()
+                .filter(e -> shortType(e).equals("data-request.received.v1")).toList();
+        assertThat(received).map(r -> JsonPath.from(r.value()).getString("requestType")).containsExactlyElementsOf(types);
     }
 
     /** Every caller against every endpoint, each on a request of its own, filed by a fresh subject. */
@@ -180,19 +257,47 @@ class DataRequestResourceTest {
             "recipient       | cancel | 403",
             "service         | cancel | 403",
             "none            | cancel | 401",
+            "subject         | verify | 403",
+            "operator        | verify | 200",
+            "privacy-officer | verify | 403",
+            "recipient       | verify | 403",
+            "service         | verify | 403",
+            "none            | verify | 401",
+            "subject         | decide | 403",
+            "operator        | decide | 403",
+            "privacy-officer | decide | 200",
+            "recipient       | decide | 403",
+            "service         | decide | 403",
+            "none            | decide | 401",
+            "subject         | reassign | 403",
+            "operator        | reassign | 200",
+            "privacy-officer | reassign | 200",
+            "recipient       | reassign | 403",
+            "service         | reassign | 403",
+            "none            | reassign | 401",
     })
     void whoMayCallWhat(String caller, String action, int expected) {
         String subject = newSubject();
-        String id = file(subject, "{\"type\": \"deletion\"}");
+        // verification needs a request awaiting it; the others one the subject filed (in progress)
+        String id = action.equals("verify") ? fileUnverified(subject, "deletion") : file(subject, "{\"type\": \"deletion\"}");
+        long eventsBefore = outboxCount(subject);
+        String statusBefore = status(id);
         RequestSpecification as = as(caller, subject);
         Response response = switch (action) {
             case "file" -> as.contentType(ContentType.JSON)
                     .body("{\"type\": \"disclosure\", \"subjectId\": \"" + subject + "\""
-                            + (caller.equals("operator") ? ", \"verificationNote\": \"" + NOTE + "\"" : "") + "}")
+                            + (caller.equals("operator") ? ", \"verificationMethod\": \"phone-callback\", "
+                            + "\"verificationNote\": \"" + NOTE + "\"" : "") + "}")
                     .when().post(PATH);
             case "read" -> as.when().get(PATH + "/" + id);
             case "list" -> as.when().get(PATH + "?size=200");
             case "cancel" -> as.when().post(PATH + "/" + id + "/cancellation");
+            case "verify" -> as.contentType(ContentType.JSON).body("{\"method\": \"in-person\", \"note\": \"seen\"}")
+                    .when().post(PATH + "/" + id + "/identity-verification");
+            case "decide" -> as.contentType(ContentType.JSON).body("{\"decision\": \"refuse\", "
+                    + "\"ground\": \"violation-of-other-laws\", \"explanation\": \"a court order forbids it\"}")
+                    .when().post(PATH + "/" + id + "/decision");
+            case "reassign" -> as.when().post(PATH + "/" + id + "/reassignment");
             default -> throw new IllegalArgumentException(action);
         };
         response.then().statusCode(expected);
@@ -213,12 +318,23 @@ class DataRequestResourceTest {
                     .body("cancelledBy", equalTo(caller.equals("operator") ? "operator" : "subject"));
         }
 
-        // what changed: a second request when filing succeeded, a cancellation when cancelling did; else nothing
-        long requests = action.equals("file") && expected == 201 ? 2 : 1;
-        long events = requests + (action.equals("cancel") && expected == 200 ? 1 : 0);
-        assertThat(requestCount(subject)).isEqualTo(requests);
-        assertThat(outboxCount(subject)).isEqualTo(events);
-        assertThat(status(id)).isEqualTo(action.equals("cancel") && expected == 200 ? "cancelled" : "received");
+        // what changed: only what the call was allowed to do
+        boolean changed = expected == 200 && Set.of("cancel", "verify", "decide", "reassign").contains(action)
+                || action.equals("file") && expected == 201;
+        long expectedEvents = eventsBefore + (!changed ? 0 : switch (action) {
+            case "file" -> 4; // received, verified, in progress, the task
+            case "cancel", "decide", "reassign" -> 1; // cancelled; refused; the task again
+            case "verify" -> 3; // verified, in progress, the task
+            default -> throw new IllegalStateException(action);
+        });
+        assertThat(requestCount(subject)).isEqualTo(action.equals("file") && expected == 201 ? 2 : 1);
+        assertThat(outboxCount(subject)).isEqualTo(expectedEvents);
+        String statusAfter = !changed ? statusBefore : switch (action) {
+            case "cancel" -> "cancelled";
+            case "decide" -> "refused";
+            default -> "in-progress";
+        };
+        assertThat(status(id)).isEqualTo(statusAfter);
     }
 
     @Test
@@ -243,12 +359,12 @@ class DataRequestResourceTest {
                 .then().statusCode(200).body("items.id", not(hasItem(late)));
         given().auth().oauth2(TestTokens.subject(subject)).when().get(PATH + "?status=cancelled")
                 .then().statusCode(200).body("items.id", equalTo(List.of(late)));
-        given().auth().oauth2(TestTokens.subject(subject)).when().get(PATH + "?status=received")
+        given().auth().oauth2(TestTokens.subject(subject)).when().get(PATH + "?status=in-progress")
                 .then().statusCode(200).body("items.id", equalTo(List.of(onTime)));
         given().auth().oauth2(TestTokens.subject(subject)).when().get(PATH + "?status=")
                 .then().statusCode(200).body("items.id", equalTo(List.of(late, onTime)));
         given().auth().oauth2(TestTokens.privacyOfficer()).when().get(PATH + "?status=cancelled&size=200")
-                .then().statusCode(200).body("items.id", hasItem(late)).body("items.status", not(hasItem("received")));
+                .then().statusCode(200).body("items.id", hasItem(late)).body("items.status", not(hasItem("in-progress")));
     }
 
     @Test
@@ -278,6 +394,7 @@ class DataRequestResourceTest {
             "page=-1       | page",
             "status=open   | status",
             "overdue=yes   | overdue",
+            "awaitingReview=1 | awaitingReview",
     })
     void badQueryParametersAreAProblemNamingTheParameter(String query, String field) {
         given().auth().oauth2(TestTokens.privacyOfficer()).when().get(PATH + "?" + query)
@@ -301,11 +418,11 @@ class DataRequestResourceTest {
         // the first cancellation stands as it was
         given().auth().oauth2(token).when().get(PATH + "/" + id).then().statusCode(200)
                 .body("cancelledAt", equalTo(cancelledAt)).body("cancelledBy", equalTo("subject"));
-        assertThat(outboxCount(subject)).isEqualTo(2);
-        List<TopicRecord> events = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(subject), l -> l.size() == 2);
-        assertEvent(events.get(0), EventCatalogue.DATA_REQUEST_RECEIVED, subject);
-        assertEvent(events.get(1), EventCatalogue.DATA_REQUEST_CANCELLED, subject);
-        JsonPath cancelled = JsonPath.from(events.get(1).value());
+        assertThat(outboxCount(subject)).isEqualTo(5);
+        List<TopicRecord> events = awaitLifecycle(subject, l -> l.size() == 4);
+        assertThat(events.subList(0, 3)).map(DataRequestTesting::shortType).containsExactlyElementsOf(FILED_AND_STARTED);
+        assertThat(shortType(events.get(3))).isEqualTo("data-request.cancelled.v1");
+        JsonPath cancelled = JsonPath.from(events.get(3).value());
         assertThat(cancelled.getString("requestId")).isEqualTo(id);
         assertThat(cancelled.getString("subjectId")).isEqualTo(subject);
         assertThat(cancelled.getString("cancelledBy")).isEqualTo("subject");
@@ -318,21 +435,30 @@ class DataRequestResourceTest {
         String id = file(subject, "{\"type\": \"cessation-of-use\"}");
         given().auth().oauth2(TestTokens.operator()).when().post(PATH + "/" + id + "/cancellation")
                 .then().statusCode(200).body("cancelledBy", equalTo("operator"));
-        List<TopicRecord> events = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(subject), l -> l.size() == 2);
-        assertEvent(events.get(1), EventCatalogue.DATA_REQUEST_CANCELLED, subject);
-        assertThat(JsonPath.from(events.get(1).value()).getString("cancelledBy")).isEqualTo("operator");
+        List<TopicRecord> events = awaitLifecycle(subject, l -> l.size() == 4);
+        assertThat(shortType(events.get(3))).isEqualTo("data-request.cancelled.v1");
+        assertThat(JsonPath.from(events.get(3).value()).getString("cancelledBy")).isEqualTo("operator");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"completed", "refused"})
-    void aClosedRequestCannotBeCancelled(String closed) throws Exception {
+    void aClosedRequestCannotBeCancelled(String closed) {
         String subject = newSubject();
         String id = file(subject, "{\"type\": \"disclosure\"}");
-        setStatus(id, closed);
+        if (closed.equals("completed")) {
+            allSystemsComplete(id, subject);
+        } else {
+            given().auth().oauth2(TestTokens.privacyOfficer()).contentType(ContentType.JSON)
+                    .body("{\"decision\": \"refuse\", \"ground\": \"harm-to-person-or-others\", "
+                            + "\"explanation\": \"the data names a person at risk\"}")
+                    .when().post(PATH + "/" + id + "/decision").then().statusCode(200);
+        }
+        awaitStatus(id, closed);
+        long events = outboxCount(subject);
         given().auth().oauth2(TestTokens.subject(subject)).when().post(PATH + "/" + id + "/cancellation")
                 .then().statusCode(409).contentType("application/problem+json");
         assertThat(status(id)).isEqualTo(closed);
-        assertThat(outboxCount(subject)).isEqualTo(1);
+        assertThat(outboxCount(subject)).isEqualTo(events);
     }
 
     @Test
@@ -363,10 +489,18 @@ class DataRequestResourceTest {
             "empty purposes              | subject  | {\"type\": \"cessation-of-use\", \"purposes\": []}              | purposes",
             "malformed purpose code      | subject  | {\"type\": \"cessation-of-use\", \"purposes\": [\"newsletter\", \"Not A Code\"]} | purposes[1]",
             "subject's verification note | subject  | {\"type\": \"deletion\", \"verificationNote\": \"it is me\"}     | verificationNote",
-            "operator without verificationNote | operator | {\"type\": \"deletion\", \"subjectId\": \"$SUBJECT\"}      | verificationNote",
-            "operator with blank verificationNote | operator | {\"type\": \"deletion\", \"subjectId\": \"$SUBJECT\", \"verificationNote\": \"  \"} | verificationNote",
-            "operator without subjectId  | operator | {\"type\": \"deletion\", \"verificationNote\": \"checked\"}      | subjectId",
-            "operator with blank subjectId | operator | {\"type\": \"deletion\", \"subjectId\": \" \", \"verificationNote\": \"checked\"} | subjectId",
+            "subject's verification method | subject | {\"type\": \"deletion\", \"verificationMethod\": \"in-person\"} | verificationMethod",
+            "operator's method without note | operator | {\"type\": \"deletion\", \"subjectId\": \"$SUBJECT\", \"verificationMethod\": \"in-person\"} | verificationNote",
+            "operator's note without method | operator | {\"type\": \"deletion\", \"subjectId\": \"$SUBJECT\", \"verificationNote\": \"checked\"} | verificationMethod",
+            "operator claims a sign-in   | operator | {\"type\": \"deletion\", \"subjectId\": \"$SUBJECT\", \"verificationMethod\": \"sign-in\", \"verificationNote\": \"checked\"} | verificationMethod",
+            "operator with blank verificationNote | operator | {\"type\": \"deletion\", \"subjectId\": \"$SUBJECT\", \"verificationMethod\": \"in-person\", \"verificationNote\": \"  \"} | verificationNote",
+            "operator without subjectId  | operator | {\"type\": \"deletion\", \"verificationMethod\": \"in-person\", \"verificationNote\": \"checked\"} | subjectId",
+            "operator with blank subjectId | operator | {\"type\": \"deletion\", \"subjectId\": \" \"} | subjectId",
+            "correction on a deletion    | subject  | {\"type\": \"deletion\", \"correction\": {\"address\": \"Osaka\"}} | correction",
+            "empty correction            | subject  | {\"type\": \"correction\", \"correction\": {}}             | correction",
+            "bad field name              | subject  | {\"type\": \"correction\", \"correction\": {\"my address\": \"Osaka\"}} | correction",
+            "corrected value too long    | subject  | {\"type\": \"correction\", \"correction\": {\"address\": \"$LONG$LONG\"}} | correction.address",
+            "correction not an object    | subject  | {\"type\": \"correction\", \"correction\": [\"address\"]}   | correction",
     })
     void badInputIsAProblemNamingTheFieldAndWritesNothing(String name, String caller, String body, String field) {
         String subject = newSubject();
@@ -397,62 +531,9 @@ class DataRequestResourceTest {
 
     // ---- helpers --------------------------------------------------------------------------------------
 
-    private static RequestSpecification as(String caller, String subject) {
-        return switch (caller) {
-            case "subject" -> given().auth().oauth2(TestTokens.subject(subject));
-            case "other-subject" -> given().auth().oauth2(TestTokens.subject(newSubject()));
-            case "operator" -> given().auth().oauth2(TestTokens.operator());
-            case "privacy-officer" -> given().auth().oauth2(TestTokens.privacyOfficer());
-            case "recipient" -> given().auth().oauth2(TestTokens.recipient());
-            case "service" -> given().auth().oauth2(TestTokens.service(LocalIdentities.CONSENT_SERVICE));
-            case "none" -> given();
-            default -> throw new IllegalArgumentException(caller);
-        };
-    }
-
-    private static String file(String subject, String body) {
-        ExtractableResponse<Response> r = given().auth().oauth2(TestTokens.subject(subject)).contentType(ContentType.JSON)
-                .body(body).when().post(PATH).then().statusCode(201).extract();
-        return r.path("id");
-    }
-
-    private static long requestCount(String subject) {
-        return count("select count(*) from data_request where subject_id = ?", subject);
-    }
-
-    private static long outboxCount(String subject) {
-        return count("select count(*) from outbox_event where record_key = ?", subject);
-    }
-
-    private static long count(String sql, Object... params) {
-        return ServiceDb.count(ServiceDatabases.DATA_REQUEST, sql, params);
-    }
-
-    private static String status(String id) {
-        return (String) ServiceDb.single(ServiceDatabases.DATA_REQUEST, "select status from data_request where id = ?",
-                UUID.fromString(id));
-    }
-
-    /** Closing a request is later work; the state is set directly to prove what cancelling refuses. */
-    private static void setStatus(String id, String status) {
-        update("update data_request set status = ? where id = ?", status, UUID.fromString(id));
-    }
-
     /** As if it had been received three weeks ago and its due time had passed a week ago. */
     private static void makeOverdue(String id) {
         update("update data_request set received_at = now() - interval '21 days', due_at = now() - interval '7 days'"
                 + " where id = ?", UUID.fromString(id));
-    }
-
-    private static void update(String sql, Object... params) {
-        assertThat(ServiceDb.update(ServiceDatabases.DATA_REQUEST, sql, params)).isEqualTo(1);
-    }
-
-    private static List<TopicRecord> eventsOf(String subject) {
-        return PublishedEvents.about(EventCatalogue.DATA_REQUEST_TOPIC, subject);
-    }
-
-    private static void assertEvent(TopicRecord r, EventType type, String subject) {
-        PublishedEvents.assertContractHolds(r, type.type(), "data-request-service", subject);
     }
 }

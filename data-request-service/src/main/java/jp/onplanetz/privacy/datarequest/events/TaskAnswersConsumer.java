@@ -1,0 +1,71 @@
+package jp.onplanetz.privacy.datarequest.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.datarequest.service.TaskAnswerService;
+import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.Services;
+import jp.onplanetz.privacy.runtime.inbox.Inbox;
+import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
+import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The systems' answers from {@code privacy.data-request.results.v1}. The inbox row, the task's answer and (with the
+ * last answer) the request's completion and its event commit together: a redelivered answer changes nothing. An
+ * answer that cannot be applied (about no request, or from a system that was not given the task, or under another
+ * system's name) goes to the dead-letter topic with the reason.
+ */
+@ApplicationScoped
+public class TaskAnswersConsumer {
+
+    static final String CONSUMER = "data-request-service.task-answers";
+
+    private final Inbox inbox;
+    private final TaskAnswerService answers;
+    private final ObjectMapper json;
+
+    public TaskAnswersConsumer(Inbox inbox, TaskAnswerService answers, ObjectMapper json) {
+        this.inbox = inbox;
+        this.answers = answers;
+        this.json = json;
+    }
+
+    @Incoming("task-answers")
+    @Blocking
+    @Transactional
+    public void apply(ConsumerRecord<String, String> record) {
+        ReceivedEvent event = ReceivedEvent.of(record);
+        if (!inbox.firstDelivery(CONSUMER, event.id(), event.type())) {
+            return;
+        }
+        if (!event.is(EventCatalogue.DATA_REQUEST_TASK_ANSWERED)) {
+            return;
+        }
+        TaskAnswerService.Answer answer;
+        try {
+            answer = json.readValue(event.payload(), TaskAnswerService.Answer.class);
+        } catch (JsonProcessingException e) {
+            // past the schema, so a value Java cannot hold; the parser's message may quote the subject's data
+            throw new PoisonEventException("event " + event.id() + " cannot be read as " + event.eventType().name());
+        }
+        // A system answers for itself only: its name in the answer is its CloudEvents source. (Who may write to the
+        // topic at all is the broker's ACLs' business.)
+        if (!Services.source(answer.system()).equals(event.source())) {
+            throw new PoisonEventException("event " + event.id() + ": answer for system " + answer.system()
+                    + " published by " + event.source());
+        }
+        if (event.subject() != null && !event.subject().equals(answer.subjectId())) {
+            throw new PoisonEventException("event " + event.id() + ": subjectId and ce_subject differ");
+        }
+        try {
+            answers.apply(event.id(), answer);
+        } catch (IllegalArgumentException refused) {
+            throw new PoisonEventException("event " + event.id() + ": " + refused.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package jp.onplanetz.privacy.datarequest.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.datarequest.DataHolderSystem;
+import jp.onplanetz.privacy.datarequest.service.DataHolderSystemService;
+import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** The systems every request goes to: read by operators and officers, outside systems registered by officers. */
+@Path("/api/v1/data-holders")
+@Tag(name = "data holders")
+public class DataHolderSystemResource {
+
+    /**
+     * @param code the system's name as CloudEvents source ({@code /privacy-ops/<code>}) and in its answers
+     */
+    public record RegisterSystem(
+            @NotNull @Pattern(regexp = "^[a-z][a-z0-9-]{0,63}$") String code,
+            @NotNull @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+            @Size(max = 2000) String description,
+            @Size(max = 320) String contact) {
+    }
+
+    public record SystemView(String code, String name, String description, String contact, boolean partOfSuite,
+            boolean active, OffsetDateTime registeredAt, String registeredBy, OffsetDateTime retiredAt,
+            String retiredBy) {
+
+        static SystemView of(DataHolderSystem s) {
+            return new SystemView(s.code, s.name, s.description, s.contact, s.partOfSuite, s.active,
+                    utc(s.registeredAt), s.registeredBy, utc(s.retiredAt), s.retiredBy);
+        }
+
+        private static OffsetDateTime utc(OffsetDateTime t) {
+            return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+    }
+
+    private final DataHolderSystemService systems;
+    private final SubjectAccess access;
+
+    public DataHolderSystemResource(DataHolderSystemService systems, SubjectAccess access) {
+        this.systems = systems;
+        this.access = access;
+    }
+
+    @GET
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
+    @Operation(summary = "Every system that holds personal data and carries out requests, retired ones too")
+    public List<SystemView> list() {
+        return systems.all().stream().map(SystemView::of).toList();
+    }
+
+    @POST
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Register an outside system: requests starting from now on wait for its answer (privacy officer)")
+    public Response register(@Valid @NotNull RegisterSystem r, @Context UriInfo uri) {
+        DataHolderSystem s = systems.register(new DataHolderSystemService.Registration(r.code(), r.name(),
+                r.description(), r.contact()), access.callerId());
+        return Response.created(uri.getAbsolutePathBuilder().path(s.code).build()).entity(SystemView.of(s)).build();
+    }
+
+    @POST
+    @Path("/{code}/retirement")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Retire an outside system: requests starting from now on no longer wait for it (privacy officer)")
+    public SystemView retire(@PathParam("code") String code) {
+        return SystemView.of(systems.retire(code, access.callerId()));
+    }
+}
