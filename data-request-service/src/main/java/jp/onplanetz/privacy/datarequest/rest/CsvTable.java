@@ -1,6 +1,7 @@
 package jp.onplanetz.privacy.datarequest.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -17,7 +18,8 @@ import java.util.List;
 final class CsvTable {
 
     static final String MEDIA_TYPE = "text/csv";
-    private static final CsvMapper CSV = new CsvMapper();
+    /** Quotes a cell only when it must (a comma, quote or line break in it), having looked at every character. */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();

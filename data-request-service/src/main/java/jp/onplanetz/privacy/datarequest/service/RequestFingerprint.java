@@ -28,8 +28,8 @@ public final class RequestFingerprint {
         StringBuilder canonical = new StringBuilder();
         field(canonical, "type", type.code());
         field(canonical, "format", format == null ? "" : format);
-        field(canonical, "purposes", purposes == null ? "*" : String.join(",", purposes.stream().sorted().toList()));
-        field(canonical, "recipients", recipients == null ? "*" : String.join(",", recipients.stream().sorted().toList()));
+        field(canonical, "purposes", list(purposes));
+        field(canonical, "recipients", list(recipients));
         StringBuilder corrections = new StringBuilder();
         if (correction != null) {
             new TreeMap<>(correction).forEach((k, v) -> field(corrections, normalised(k), v == null ? "\u0000" : normalised(v)));
@@ -37,6 +37,16 @@ public final class RequestFingerprint {
         field(canonical, "correction", corrections.toString());
         field(canonical, "details", details == null ? "" : normalised(details));
         return HexFormat.of().formatHex(sha256(canonical.toString()));
+    }
+
+    /** Sorted, each code length-prefixed; "*" for all (left out), which no list of codes can spell. */
+    private static String list(List<String> codes) {
+        if (codes == null) {
+            return "*";
+        }
+        StringBuilder out = new StringBuilder();
+        codes.stream().sorted().forEach(c -> out.append(c.length()).append(':').append(c).append(';'));
+        return out.toString();
     }
 
     /** NFKC, lower case, white space collapsed and trimmed. */
