@@ -25,12 +25,14 @@ import jp.onplanetz.privacy.runtime.time.StoredTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Grants, withdrawals and renewals of consent. Each change appends to the consent's history, updates its
@@ -186,6 +188,27 @@ public class ConsentService {
         }
         closeAs(c, ConsentState.State.WITHDRAWN, StoredTime.now(), actor);
         return c;
+    }
+
+    /**
+     * Withdraws every open consent of the subject that {@code concerned} selects (all of them, or those of some
+     * purposes or recipients: a data subject's request), in the caller's transaction, each exactly as one
+     * withdrawal: its history entry, {@code consent.withdrawn.v1} and the decision projection. Consents already
+     * withdrawn or superseded are left as they are, so repeating a request withdraws nothing more.
+     *
+     * @return the consents it withdrew, in the order they were granted (none if nothing open was selected)
+     */
+    public List<ConsentRecord> withdrawOpen(String subjectId, Predicate<ConsentRecord> concerned, String actor) {
+        outbox.lockKey(subjectId);
+        OffsetDateTime now = StoredTime.now();
+        List<ConsentRecord> withdrawn = new ArrayList<>();
+        for (ConsentRecord c : consents.ofSubject(subjectId)) {
+            if (c.toState().isOpen() && concerned.test(c)) {
+                closeAs(c, ConsentState.State.WITHDRAWN, now, actor);
+                withdrawn.add(c);
+            }
+        }
+        return withdrawn;
     }
 
     /** Called by a publication: the consent stops counting until the subject consents again. */

@@ -1,0 +1,28 @@
+package jp.onplanetz.privacy.consent.service;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * consent-service's reading of {@code data-request.task-assigned.v1}: one verified request of a data subject, which
+ * every system holding the subject's data carries out and answers. {@code purposes} (cessation-of-use,
+ * consent-withdrawal) and {@code recipients} (cessation-of-provision) empty mean all.
+ */
+public record DataRequestTask(UUID requestId, String subjectId, String requestType, List<String> purposes,
+        List<String> recipients, String format, Map<String, String> correction, OffsetDateTime assignedAt,
+        OffsetDateTime answerBy) {
+
+    public DataRequestTask {
+        purposes = purposes == null ? List.of() : List.copyOf(purposes);
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+    }
+
+    /** Leaves out the subject's id and a correction's new values: they are the subject's personal data. */
+    @Override
+    public String toString() {
+        return "DataRequestTask[requestId=" + requestId + ", requestType=" + requestType + ", purposes=" + purposes
+                + ", recipients=" + recipients + "]";
+    }
+}

@@ -1,0 +1,451 @@
+package jp.onplanetz.privacy.consent.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.consent.ConsentHistoryEntry;
+import jp.onplanetz.privacy.consent.ConsentRecord;
+import jp.onplanetz.privacy.consent.config.DataRequestConfig;
+import jp.onplanetz.privacy.consent.decision.PolicySnapshot;
+import jp.onplanetz.privacy.consent.policy.PolicyContent;
+import jp.onplanetz.privacy.consent.policy.PolicyContent.LegalBasis;
+import jp.onplanetz.privacy.consent.repository.ConsentHistoryRepository;
+import jp.onplanetz.privacy.consent.repository.ConsentRepository;
+import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.runtime.outbox.Outbox;
+import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * consent-service's part of a data subject's request (APPI Art. 33-35). Each task from data-request-service is
+ * carried out and answered in the caller's transaction (the consumer's, with its inbox row), the answer through the
+ * outbox: an answer is published only for work that was committed, and no committed work goes unanswered.
+ * <p>
+ * What consent-service holds are the records of the subject's consent decisions and their append-only history. They
+ * are the proof of consent the company must keep, so no request deletes them: a request to delete or to stop a use
+ * or a provision <em>withdraws</em> the consents concerned, through the same path as a withdrawal by the subject
+ * ({@link ConsentService#withdrawOpen}: history, {@code consent.withdrawn.v1}, the decision projection), with the
+ * request as the actor ({@code data-request:<requestId>}).
+ * <ul>
+ * <li><b>deletion</b>: every open consent (granted or awaiting renewal) is withdrawn.</li>
+ * <li><b>cessation-of-use</b>, <b>consent-withdrawal</b>: the open consents to the purposes named (none named: to
+ * every purpose), to every recipient. A purpose named that rests on the contract, not on consent, or that the policy
+ * does not know is reported in the detail: withdrawing consent does not end a contract-based use, which the privacy
+ * officer reviews.</li>
+ * <li><b>cessation-of-provision</b>: the open consents to provide data to the recipients named (none named: to any
+ * recipient).</li>
+ * <li><b>disclosure</b>: the consent records as kept, with their histories (see {@link #disclosure}).</li>
+ * <li><b>provision-record-disclosure</b>, <b>correction</b>: not-applicable, with the reason.</li>
+ * </ul>
+ * A task repeated under a new event id (data-request-service re-sends to systems that did not answer) is carried out
+ * again harmlessly (nothing open is left to withdraw) and answered again.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class DataRequestTaskService {
+
+    static final String COMPLETED = "completed";
+    static final String NOTHING_HELD = "nothing-held";
+    static final String NOT_APPLICABLE = "not-applicable";
+
+    /** The actor recorded on withdrawals made for a request, followed by the request's id. */
+    public static final String ACTOR_PREFIX = "data-request:";
+    /** The actor ConsentService records when a publication makes a consent await renewal. */
+    private static final String POLICY_PUBLICATION = "policy-publication";
+
+    /** The contract's limit on {@code detail}. */
+    static final int DETAIL_MAX_CHARS = 2000;
+    /** How many codes a detail names before it says "and N more". */
+    private static final int CODES_NAMED = 8;
+
+    static final String RECEIPT_KEYS_PATH = ReceiptService.KEYS_PATH;
+
+    private static final String RECORDS_KEPT = " The records of your consents and their history are kept, not deleted:"
+            + " they are the proof of what you agreed to, when, and that you withdrew, which the company must keep.";
+
+    static final String ABOUT_DISCLOSURE = "The records of your consent decisions that consent-service keeps, the most"
+            + " recent first. Each gives the purpose (and, where your data goes to a third party, the recipient), the"
+            + " data categories it covered, its state (granted; reconsent-required: awaiting your renewal after a change"
+            + " of the privacy policy; superseded: replaced by your renewal; withdrawn), policyVersion: the SHA-256 of"
+            + " the privacy policy version you agreed to (its text: GET /api/v1/policy/versions/<policyVersion>), how"
+            + " (method) and where (channel) you gave it, when, until when, when it was withdrawn, the evidence kept of"
+            + " how it was given (your browser's or app's user agent, and your IP address cut to its network), and its"
+            + " history. grantedBy, withdrawnBy and by are: you; operator (our support staff, acting on your behalf);"
+            + " data-request:<id> (one of your requests); policy-publication (a change of the policy). receipt is where"
+            + " the signed consent receipt (ISO/IEC TS 27560) can be downloaded from consent-service's API when signed"
+            + " in as you; the keys at receiptKeys verify its signature.";
+
+    private final ConsentService consentService;
+    private final ConsentRepository consents;
+    private final ConsentHistoryRepository history;
+    private final PolicyInForce policyInForce;
+    private final Outbox outbox;
+    private final String system;
+    private final DataRequestConfig config;
+    private final ObjectMapper json;
+
+    public DataRequestTaskService(ConsentService consentService, ConsentRepository consents,
+            ConsentHistoryRepository history, PolicyInForce policyInForce, Outbox outbox, OutboxConfig outboxConfig,
+            DataRequestConfig config, ObjectMapper json) {
+        this.consentService = consentService;
+        this.consents = consents;
+        this.history = history;
+        this.policyInForce = policyInForce;
+        this.outbox = outbox;
+        // the answer's system is the outbox's CloudEvents source: data-request-service checks that they agree
+        this.system = outboxConfig.service();
+        this.config = config;
+        this.json = json;
+    }
+
+    /**
+     * Carries out the task and publishes the answer.
+     *
+     * @throws IllegalArgumentException for a request type the contract does not know (the consumer dead-letters it)
+     */
+    public void carryOut(DataRequestTask task) {
+        String outcome = switch (task.requestType()) {
+            case "deletion" -> delete(task);
+            case "cessation-of-use", "consent-withdrawal" -> stopUse(task);
+            case "cessation-of-provision" -> stopProvision(task);
+            case "disclosure" -> disclose(task);
+            case "provision-record-disclosure" -> answer(task, NOT_APPLICABLE, "Records of the provision of your data"
+                    + " to third parties are kept by the disclosure log, which answers this request; consent-service keeps"
+                    + " only your consents, on which such provision relies.", null, null);
+            case "correction" -> answer(task, NOT_APPLICABLE, "consent-service keeps no profile attributes to correct:"
+                    + " only the records of your consent decisions as they were made (what you agreed to, when and how),"
+                    + " which must stay as they happened. To change a decision, grant or withdraw your consent.",
+                    null, null);
+            default -> throw new IllegalArgumentException("unknown request type " + task.requestType());
+        };
+        // the request id is enough to trace it; the subject's id stays out of the logs
+        Log.infof("data request %s (%s): answered %s", task.requestId(), task.requestType(), outcome);
+    }
+
+    private String delete(DataRequestTask task) {
+        List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(), c -> true, actor(task));
+        List<ConsentRecord> held = consents.ofSubject(task.subjectId());
+        if (held.isEmpty()) {
+            return answer(task, NOTHING_HELD, "consent-service holds no record of a consent decision of yours.", 0,
+                    null);
+        }
+        String done = withdrawn.isEmpty()
+                ? "None of your " + count(held.size(), "consent") + " was still in force, so none was withdrawn."
+                : withdrawnSentence(withdrawn) + " No use of your data may rely on "
+                        + (withdrawn.size() == 1 ? "it" : "them") + " any more.";
+        return answer(task, COMPLETED, done + RECORDS_KEPT, withdrawn.size(), null);
+    }
+
+    /** cessation-of-use and consent-withdrawal: by purpose, to every recipient. */
+    private String stopUse(DataRequestTask task) {
+        Set<String> named = new LinkedHashSet<>(task.purposes());
+        boolean every = named.isEmpty();
+        List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(),
+                c -> every || named.contains(c.purpose), actor(task));
+        List<ConsentRecord> held = consents.ofSubject(task.subjectId());
+        PolicyContent policy = policyInForce.get().map(PolicySnapshot::content).orElse(null);
+
+        List<String> contract = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> noneInForce = new ArrayList<>();
+        if (every) {
+            if (task.requestType().equals("cessation-of-use") && policy != null) {
+                policy.purposes().stream().filter(p -> p.legalBasis() == LegalBasis.CONTRACT)
+                        .forEach(p -> contract.add(p.code()));
+            }
+        } else {
+            Set<String> heldPurposes = held.stream().map(c -> c.purpose).collect(Collectors.toSet());
+            Set<String> withdrawnPurposes = withdrawn.stream().map(c -> c.purpose).collect(Collectors.toSet());
+            for (String code : named) {
+                PolicyContent.Purpose purpose = policy == null ? null : policy.purpose(code).orElse(null);
+                if (purpose != null && purpose.legalBasis() == LegalBasis.CONTRACT) {
+                    contract.add(code);
+                } else if (purpose == null && !heldPurposes.contains(code)) {
+                    unknown.add(code);
+                } else if (!withdrawnPurposes.contains(code)) {
+                    noneInForce.add(code);
+                }
+            }
+        }
+
+        StringBuilder detail = new StringBuilder();
+        if (held.isEmpty()) {
+            detail.append("consent-service holds no record of a consent decision of yours, so there was no consent to"
+                    + " withdraw.");
+        } else if (withdrawn.isEmpty()) {
+            // (purposes named that rest on the contract or are unknown are spoken of below)
+            if (every || !noneInForce.isEmpty()) {
+                detail.append("None of your consents to ").append(every ? "any purpose" : codes(noneInForce))
+                        .append(" was still in force, so none was withdrawn.");
+            }
+        } else {
+            detail.append(withdrawnSentence(withdrawn)).append(" No use of your data may rely on ")
+                    .append(withdrawn.size() == 1 ? "it" : "them").append(" any more.");
+            if (!noneInForce.isEmpty()) {
+                detail.append(" You had no consent in force to ").append(codes(noneInForce)).append('.');
+            }
+        }
+        if (!contract.isEmpty()) {
+            detail.append(every ? " Our uses of your data that rest on the contract for the service you use ("
+                    + codes(contract) + ") do not rely on your consent, so withdrawing consent does not end them;"
+                    : " " + codes(contract) + (contract.size() == 1 ? " rests" : " rest") + " on the contract for the"
+                            + " service you use, not on your consent, so withdrawing consent does not end "
+                            + (contract.size() == 1 ? "it;" : "them;"))
+                    .append(" the privacy officer reviews this part of your request.");
+        }
+        if (!unknown.isEmpty()) {
+            detail.append(' ').append(codes(unknown)).append(unknown.size() == 1 ? " is not a purpose" : " are not"
+                    + " purposes").append(" of our privacy policy.");
+        }
+        if (!withdrawn.isEmpty()) {
+            detail.append(RECORDS_KEPT);
+        }
+        return answer(task, held.isEmpty() ? NOTHING_HELD : COMPLETED, detail.toString().strip(), withdrawn.size(),
+                null);
+    }
+
+    /** cessation-of-provision: the consents that give data to a recipient, by recipient. */
+    private String stopProvision(DataRequestTask task) {
+        Set<String> named = new LinkedHashSet<>(task.recipients());
+        boolean every = named.isEmpty();
+        List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(),
+                c -> c.recipient != null && (every || named.contains(c.recipient)), actor(task));
+        List<ConsentRecord> held = consents.ofSubject(task.subjectId());
+        PolicyContent policy = policyInForce.get().map(PolicySnapshot::content).orElse(null);
+
+        List<String> unknown = new ArrayList<>();
+        List<String> noneInForce = new ArrayList<>();
+        Set<String> heldRecipients = held.stream().map(c -> c.recipient).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Set<String> withdrawnRecipients = withdrawn.stream().map(c -> c.recipient).collect(Collectors.toSet());
+        for (String code : named) {
+            if ((policy == null || policy.recipient(code).isEmpty()) && !heldRecipients.contains(code)) {
+                unknown.add(code);
+            } else if (!withdrawnRecipients.contains(code)) {
+                noneInForce.add(code);
+            }
+        }
+
+        StringBuilder detail = new StringBuilder();
+        if (held.isEmpty()) {
+            detail.append("consent-service holds no record of a consent decision of yours, so there was no consent to"
+                    + " withdraw.");
+        } else if (withdrawn.isEmpty()) {
+            if (every || !noneInForce.isEmpty()) {
+                detail.append("None of your consents to provide your data to ")
+                        .append(every ? "a third party" : codes(noneInForce))
+                        .append(" was still in force, so none was withdrawn.");
+            }
+        } else {
+            detail.append(withdrawnSentence(withdrawn)).append(" No provision of your data may rely on ")
+                    .append(withdrawn.size() == 1 ? "it" : "them").append(" any more.");
+            if (!noneInForce.isEmpty()) {
+                detail.append(" You had no consent in force to provide your data to ").append(codes(noneInForce))
+                        .append('.');
+            }
+        }
+        if (!unknown.isEmpty()) {
+            detail.append(' ').append(codes(unknown)).append(unknown.size() == 1 ? " is not a recipient" : " are not"
+                    + " recipients").append(" named in our privacy policy.");
+        }
+        if (!withdrawn.isEmpty()) {
+            detail.append(RECORDS_KEPT);
+        }
+        return answer(task, held.isEmpty() ? NOTHING_HELD : COMPLETED, detail.toString().strip(), withdrawn.size(),
+                null);
+    }
+
+    private String disclose(DataRequestTask task) {
+        // Writers of the subject's consents hold this lock: the records and their histories are read as one state.
+        outbox.lockKey(task.subjectId());
+        List<ConsentRecord> held = consents.ofSubject(task.subjectId());
+        if (held.isEmpty()) {
+            return answer(task, NOTHING_HELD, "consent-service holds no record of a consent decision of yours.", 0,
+                    null);
+        }
+        Map<UUID, List<ConsentHistoryEntry>> histories = history.ofConsents(held.stream().map(c -> c.id).toList())
+                .stream().collect(Collectors.groupingBy(h -> h.consentId, LinkedHashMap::new, Collectors.toList()));
+        List<ConsentRecord> newestFirst = new ArrayList<>(held);
+        Collections.reverse(newestFirst);
+        Disclosure disclosure = disclosure(task.subjectId(), newestFirst, histories, config.disclosureMaxBytes(),
+                json);
+        int n = held.size();
+        String detail = "consent-service keeps " + count(n, "record") + " of your consent decisions; "
+                + (disclosure.listed() == n
+                ? (n == 1 ? "it is" : "they are") + " listed in the data, each with its history and where its signed"
+                        + " receipt can be downloaded."
+                : "the data lists the " + disclosure.listed() + " most recent, each with its history and where its"
+                        + " signed receipt can be downloaded, as one answer can carry no more; the older ones remain"
+                        + " available from consent-service's list of your consents.");
+        return answer(task, COMPLETED, detail, n, disclosure.data());
+    }
+
+    /**
+     * Published under the subject's id, as the results topic is keyed: every answer about one person lands in one
+     * partition, in order; the request's id is in the payload.
+     */
+    private String answer(DataRequestTask task, String outcome, String detail, Integer affected,
+            Map<String, Object> data) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("requestId", task.requestId().toString());
+        answer.put("subjectId", task.subjectId());
+        answer.put("system", system);
+        answer.put("outcome", outcome);
+        answer.put("detail", fit(detail));
+        if (affected != null) {
+            answer.put("affected", affected);
+        }
+        if (data != null) {
+            answer.put("data", data);
+        }
+        answer.put("answeredAt", StoredTime.now());
+        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ANSWERED, task.subjectId(), answer);
+        return outcome;
+    }
+
+    static String actor(DataRequestTask task) {
+        return ACTOR_PREFIX + task.requestId();
+    }
+
+    /** "Withdrawn: 2 consents (newsletter; third-party-ads to acme-ads)." */
+    private static String withdrawnSentence(List<ConsentRecord> withdrawn) {
+        return "Withdrawn: " + count(withdrawn.size(), "consent") + " ("
+                + codes(withdrawn.stream().map(c -> c.recipient == null ? c.purpose : c.purpose + " to " + c.recipient)
+                .toList(), "; ") + ").";
+    }
+
+    private static String count(int n, String noun) {
+        return n == 1 ? "1 " + noun : n + " " + noun + "s";
+    }
+
+    static String codes(Collection<String> codes) {
+        return codes(codes, ", ");
+    }
+
+    /** At most {@link #CODES_NAMED} of them, then how many more: a detail is at most 2,000 characters. */
+    private static String codes(Collection<String> codes, String separator) {
+        List<String> list = List.copyOf(codes);
+        if (list.size() <= CODES_NAMED) {
+            return String.join(separator, list);
+        }
+        return String.join(separator, list.subList(0, CODES_NAMED)) + " and " + (list.size() - CODES_NAMED)
+                + " more";
+    }
+
+    /** Within the contract's limit whatever was named (codes are short and few are named, so this rarely cuts). */
+    static String fit(String detail) {
+        return detail.length() <= DETAIL_MAX_CHARS ? detail : detail.substring(0, DETAIL_MAX_CHARS - 1) + "\u2026";
+    }
+
+    /** A disclosure's {@code data} document, and how many consents it lists. */
+    record Disclosure(Map<String, Object> data, int listed) {
+    }
+
+    /**
+     * The subject's consents as consent-service keeps them, the most recent first, as many as fit in {@code maxBytes}
+     * of JSON, each with its history and the path of its signed receipt. The evidence of how a consent was given
+     * (user agent, IP address cut to its network) is the subject's data too, so it is listed. Who acted is named by
+     * role (you, operator), not by the staff member's own id, which is not the subject's data.
+     */
+    static Disclosure disclosure(String subjectId, List<ConsentRecord> newestFirst,
+            Map<UUID, List<ConsentHistoryEntry>> histories, int maxBytes, ObjectMapper json) {
+        List<Map<String, Object>> listed = new ArrayList<>();
+        long bytes = 0;
+        for (ConsentRecord c : newestFirst) {
+            Map<String, Object> item = disclosed(subjectId, c, histories.getOrDefault(c.id, List.of()));
+            bytes += size(json, item) + 1; // and the comma
+            if (bytes > maxBytes) {
+                break;
+            }
+            listed.add(item);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("about", ABOUT_DISCLOSURE);
+        data.put("consentsHeld", newestFirst.size());
+        data.put("consentsListed", listed.size());
+        data.put("receiptKeys", RECEIPT_KEYS_PATH);
+        data.put("consents", listed);
+        return new Disclosure(data, listed.size());
+    }
+
+    private static Map<String, Object> disclosed(String subjectId, ConsentRecord c, List<ConsentHistoryEntry> entries) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", c.id.toString());
+        item.put("purpose", c.purpose);
+        item.put("recipient", c.recipient);
+        item.put("categories", c.categories);
+        item.put("state", c.state);
+        item.put("policyVersion", c.policyVersion);
+        item.put("method", c.method);
+        item.put("channel", c.channel);
+        item.put("grantedAt", utc(c.grantedAt));
+        item.put("grantedBy", who(c.grantedBy, subjectId));
+        item.put("expiresAt", utc(c.expiresAt));
+        item.put("withdrawnAt", utc(c.withdrawnAt));
+        item.put("withdrawnBy", c.withdrawnBy == null ? null : who(c.withdrawnBy, subjectId));
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("userAgent", c.userAgent);
+        evidence.put("ipNetwork", c.ipPrefix);
+        item.put("evidence", evidence);
+        item.put("receipt", receiptPath(subjectId, c.id));
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (ConsentHistoryEntry h : entries) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("action", h.action);
+            e.put("occurredAt", utc(h.occurredAt));
+            e.put("policyVersion", h.policyVersion);
+            e.put("by", who(h.actor, subjectId));
+            events.add(e);
+        }
+        item.put("history", events);
+        return item;
+    }
+
+    /** Where ConsentResource serves the consent's signed receipt. */
+    static String receiptPath(String subjectId, UUID consentId) {
+        return "/api/v1/subjects/" + subjectId + "/consents/" + consentId + "/receipt";
+    }
+
+    /** Who acted, as the subject may read it: a staff member's own id is theirs, not the subject's. */
+    static String who(String actor, String subjectId) {
+        if (actor.equals(subjectId)) {
+            return "you";
+        }
+        if (actor.startsWith(ACTOR_PREFIX) || actor.equals(POLICY_PUBLICATION)) {
+            return actor;
+        }
+        return "operator";
+    }
+
+    /** RFC 3339 in UTC, seconds always written (OffsetDateTime.toString leaves out zero seconds). */
+    private static String utc(OffsetDateTime t) {
+        return t == null ? null
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    private static int size(ObjectMapper json, Map<String, Object> item) {
+        try {
+            return json.writeValueAsString(item).getBytes(StandardCharsets.UTF_8).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a disclosed consent holds only strings, lists and maps", e);
+        }
+    }
+}
