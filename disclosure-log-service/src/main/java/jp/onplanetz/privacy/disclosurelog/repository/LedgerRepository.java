@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
 import jp.onplanetz.privacy.disclosurelog.ledger.audit.LedgerDatabase;
+import jp.onplanetz.privacy.disclosurelog.ledger.audit.RecordIndex;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The ledger's tables, in plain JDBC: appends are batched, hashes are bytes, and the verifier streams millions of
@@ -41,9 +43,19 @@ public class LedgerRepository {
             LocalDate lastDay, LocalDate retainUntil, String payload) {
     }
 
-    /** A record as stored, {@code payload} null after redaction. */
+    /** A record as stored, {@code payload} and {@code subjectId} null after redaction. */
     public record StoredRecord(UUID recordId, String kind, String logId, long seq, Instant recordedAt, byte[] leafHash,
-            String payload, boolean redacted, byte[] payloadSha256) {
+            String payload, boolean redacted, byte[] payloadSha256, String subjectId) {
+    }
+
+    /**
+     * What the ledger holds about one subject: how many records of each kind (redacted ones have no subject any
+     * more and are not counted), and the last day any of them is kept.
+     */
+    public record SubjectHoldings(long provisions, long receivings, LocalDate lastRetainedDay) {
+        public long records() {
+            return provisions + receivings;
+        }
     }
 
     public record BasisCheck(UUID recordId, String outcome, String reason, String detail, Instant checkedAt) {
@@ -164,7 +176,7 @@ public class LedgerRepository {
     }
 
     private static final String RECORD_COLUMNS = "e.record_id, e.kind, e.log_id, e.seq, e.recorded_at, e.leaf_hash,"
-            + " p.payload, r.record_id is not null, e.payload_sha256";
+            + " p.payload, r.record_id is not null, e.payload_sha256, p.subject_id";
     private static final String RECORD_FROM = " from ledger_entry e left join ledger_payload p on p.record_id = e.record_id"
             + " left join ledger_redaction r on r.record_id = e.record_id";
 
@@ -177,6 +189,44 @@ public class LedgerRepository {
     public List<StoredRecord> ofSubject(String subjectId) {
         return query("select " + RECORD_COLUMNS + RECORD_FROM + " where p.subject_id = ? order by p.first_day, e.recorded_at",
                 ps -> ps.setString(1, subjectId), LedgerRepository::storedRecords);
+    }
+
+    /** How many records of each kind are about the subject, and until when the last of them is kept. */
+    public SubjectHoldings holdingsOf(String subjectId) {
+        return query("select p.kind, count(*), max(e.retain_until) from ledger_payload p"
+                + " join ledger_entry e on e.record_id = p.record_id where p.subject_id = ? group by p.kind",
+                ps -> ps.setString(1, subjectId), rs -> {
+                    long provisions = 0;
+                    long receivings = 0;
+                    LocalDate last = null;
+                    while (rs.next()) {
+                        if (RecordIndex.PROVISION.equals(rs.getString(1))) {
+                            provisions = rs.getLong(2);
+                        } else {
+                            receivings = rs.getLong(2);
+                        }
+                        LocalDate until = rs.getDate(3).toLocalDate();
+                        last = last == null || until.isAfter(last) ? until : last;
+                    }
+                    return new SubjectHoldings(provisions, receivings, last);
+                });
+    }
+
+    /**
+     * The subject's records, the most recently recorded first, handed to {@code take} one at a time (read through
+     * a cursor in the caller's transaction) until it answers false or none is left.
+     */
+    public void newestOfSubject(String subjectId, Predicate<StoredRecord> take) {
+        query("select " + RECORD_COLUMNS + RECORD_FROM + " where p.subject_id = ?"
+                + " order by e.recorded_at desc, e.log_id desc, e.seq desc", ps -> {
+                    ps.setString(1, subjectId);
+                    ps.setFetchSize(200);
+                }, rs -> {
+                    while (rs.next() && take.test(storedRecord(rs))) {
+                        // the sink keeps what it takes
+                    }
+                    return null;
+                });
     }
 
     public List<StoredRecord> find(RecordFilter f, int offset, int limit) {
@@ -327,7 +377,8 @@ public class LedgerRepository {
 
     private static StoredRecord storedRecord(ResultSet rs) throws SQLException {
         return new StoredRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getTimestamp(5).toInstant(), rs.getBytes(6), rs.getString(7), rs.getBoolean(8), rs.getBytes(9));
+                rs.getTimestamp(5).toInstant(), rs.getBytes(6), rs.getString(7), rs.getBoolean(8), rs.getBytes(9),
+                rs.getString(10));
     }
 
     private static List<StoredRecord> storedRecords(ResultSet rs) throws SQLException {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Records as CSV (RFC 4180), for people who open them in a spreadsheet: one row per record with the facts the
- * law asks for, and the proof columns that let anyone check the row's record is in the signed log.
+ * law asks for, the subject's requests to delete or to stop (and whether the record is of a provision made after
+ * one), and the proof columns that let anyone check the row's record is in the signed log.
  */
 final class RecordCsv {
 
@@ -23,8 +24,8 @@ final class RecordCsv {
 
     static final List<String> HEADER = List.of("recordId", "kind", "recordedAt", "firstDay", "lastDay", "subjectId",
             "counterparty", "counterpartyAddress", "counterpartyRepresentative", "items", "purpose", "basisType",
-            "consentId", "basisCheck", "basisCheckReason", "redacted", "logId", "index", "leafHash", "treeSize",
-            "inclusionPath", "checkpoint", "record");
+            "consentId", "basisCheck", "basisCheckReason", "redacted", "subjectRequests", "providedAfterRequestToStop",
+            "logId", "index", "leafHash", "treeSize", "inclusionPath", "checkpoint", "record");
 
     private RecordCsv() {
     }
@@ -66,6 +67,8 @@ final class RecordCsv {
             cells.add(v.basisCheck().status());
             cells.add(v.basisCheck().reason() == null ? "" : v.basisCheck().reason());
             cells.add(Boolean.toString(v.redacted()));
+            cells.add(requests(v));
+            cells.add(Boolean.toString(v.providedAfterRequestToStop()));
             cells.add(v.logId());
             cells.add(Long.toString(v.index()));
             cells.add(proof == null ? "" : proof.leafHash());
@@ -77,6 +80,12 @@ final class RecordCsv {
             line(out, cells);
         }
         return out.toString();
+    }
+
+    /** The subject's requests to delete or to stop, oldest first: "requestType requestId markedAt", by ";". */
+    private static String requests(RecordView v) {
+        return v.subjectRequests().stream().map(m -> m.requestType() + " " + m.requestId() + " " + m.markedAt())
+                .collect(Collectors.joining(";"));
     }
 
     private static String stream(JsonNode array) {

@@ -65,6 +65,8 @@ class RecordAccessMatrixTest {
         e.add(new Endpoint("GET", "/api/v1/records/{record}", Set.of("privacy-officer", "operator")));
         e.add(new Endpoint("GET", "/api/v1/subjects/{subject}/records", Set.of("the subject", "privacy-officer", "operator")));
         e.add(new Endpoint("GET", "/api/v1/legal-exception-uses", Set.of("privacy-officer")));
+        e.add(new Endpoint("GET", "/api/v1/subject-request-marks", Set.of("privacy-officer", "operator")));
+        e.add(new Endpoint("GET", "/api/v1/subject-request-marks?subject={subject}", Set.of("privacy-officer", "operator")));
         e.add(new Endpoint("GET", "/api/v1/ledger/logs", Set.of("the subject", "another subject", "privacy-officer", "operator")));
         e.add(new Endpoint("GET", "/api/v1/ledger/logs/shard-00/checkpoints/latest",
                 Set.of("the subject", "another subject", "privacy-officer", "operator")));
