@@ -1,67 +1,36 @@
 package jp.onplanetz.privacy.analytics.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jp.onplanetz.privacy.analytics.service.DataRequestTask;
 import jp.onplanetz.privacy.analytics.service.DataRequestTaskService;
-import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.runtime.inbox.Inbox;
-import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
-import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestTaskIntake;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Data subjects' requests from data-request-service ({@code privacy.data-request.tasks.v1}). The inbox row, the
- * work (an erasure, a disclosure ...) and the answer in the outbox commit together: a redelivered task is neither
- * carried out nor answered twice, and a task whose work fails is not answered at all but rolls back and goes to
- * the dead-letter topic with the reason (data-request-service's deadline then flags the missing answer).
+ * Data subjects' requests from data-request-service ({@code privacy.data-request.tasks.v1}). The inbox row, the work
+ * (an erasure, a disclosure ...) and the answer commit together ({@link DataRequestTaskIntake}): a redelivered task is
+ * neither carried out nor answered twice, and a task whose work fails is not answered at all but rolls back and goes to
+ * the dead-letter topic with the reason (data-request-service's watchdog then flags the missing answer).
  */
 @ApplicationScoped
 public class DataRequestTasksConsumer {
 
     static final String CONSUMER = "analytics-gateway.data-request-tasks";
 
-    private final Inbox inbox;
+    private final DataRequestTaskIntake intake;
     private final DataRequestTaskService tasks;
-    private final ObjectMapper json;
 
-    public DataRequestTasksConsumer(Inbox inbox, DataRequestTaskService tasks, ObjectMapper json) {
-        this.inbox = inbox;
+    public DataRequestTasksConsumer(DataRequestTaskIntake intake, DataRequestTaskService tasks) {
+        this.intake = intake;
         this.tasks = tasks;
-        this.json = json;
     }
 
     @Incoming("data-request-tasks")
     @Blocking
     @Transactional
     public void apply(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.of(record);
-        if (!inbox.firstDelivery(CONSUMER, event.id(), event.type())) {
-            return;
-        }
-        if (!event.is(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED)) {
-            // Other types of the topic are not ours to apply; the inbox row records that we saw them.
-            return;
-        }
-        DataRequestTask task;
-        try {
-            task = json.readValue(event.payload(), DataRequestTask.class);
-        } catch (JsonProcessingException e) {
-            // the schema passed, so this is a value Java cannot hold; the parser's message may quote it, so not used
-            throw new PoisonEventException("event " + event.id() + " cannot be read as " + event.eventType().name());
-        }
-        if (event.subject() != null && !event.subject().equals(task.subjectId())) {
-            // the key orders one subject's tasks; a task filed under another subject's key is a producer's bug
-            throw new PoisonEventException("event " + event.id() + ": subjectId and ce_subject differ");
-        }
-        try {
-            tasks.carryOut(task);
-        } catch (IllegalArgumentException refused) {
-            throw new PoisonEventException("event " + event.id() + ": " + refused.getMessage());
-        }
+        intake.receive(record, CONSUMER, (task, eventId) -> tasks.carryOut(task));
     }
 }

@@ -9,10 +9,9 @@ import jp.onplanetz.privacy.analytics.UsageEvent;
 import jp.onplanetz.privacy.analytics.anonymisation.IdentifierKind;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
-import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -46,9 +45,9 @@ import java.util.Map;
 @Transactional(Transactional.TxType.MANDATORY)
 public class DataRequestTaskService {
 
-    static final String COMPLETED = "completed";
-    static final String NOTHING_HELD = "nothing-held";
-    static final String NOT_APPLICABLE = "not-applicable";
+    static final Outcome COMPLETED = Outcome.COMPLETED;
+    static final Outcome NOTHING_HELD = Outcome.NOTHING_HELD;
+    static final Outcome NOT_APPLICABLE = Outcome.NOT_APPLICABLE;
 
     /** Why the statistics stop counting the person: ContributionFeed's reasons. */
     static final String RETRACTED_ERASED = "erased";
@@ -70,22 +69,18 @@ public class DataRequestTaskService {
     private final ErasureBlockService erasures;
     private final ContributionFeed feed;
     private final PseudonymisationKeys keys;
-    private final Outbox outbox;
-    private final String system;
+    private final DataRequestAnswers answers;
     private final AnalyticsConfig.Ingest ingest;
     private final AnalyticsConfig.DataRequests limits;
     private final ObjectMapper json;
 
     public DataRequestTaskService(UsageEventRepository events, ErasureBlockService erasures, ContributionFeed feed,
-            PseudonymisationKeys keys, Outbox outbox, OutboxConfig outboxConfig, AnalyticsConfig config,
-            ObjectMapper json) {
+            PseudonymisationKeys keys, DataRequestAnswers answers, AnalyticsConfig config, ObjectMapper json) {
         this.events = events;
         this.erasures = erasures;
         this.feed = feed;
         this.keys = keys;
-        this.outbox = outbox;
-        // the answer's system is the outbox's CloudEvents source, so the two cannot disagree
-        this.system = outboxConfig.service();
+        this.answers = answers;
         this.ingest = config.ingest();
         this.limits = config.dataRequests();
         this.json = json;
@@ -166,28 +161,11 @@ public class DataRequestTaskService {
         return answer(task, NOT_APPLICABLE, reason, null, null);
     }
 
-    /**
-     * Published under the subject's id, as the results topic is keyed (EventCatalogue.DATA_REQUEST_RESULTS): every
-     * answer about one person lands in one partition, in the order given, and ce_subject is the person as on every
-     * other topic; the request's id is in the payload.
-     */
-    private String answer(DataRequestTask task, String outcome, String detail, Integer affected,
+    /** The answer, through the outbox in this transaction (DataRequestAnswers); the outcome's code, for the log. */
+    private String answer(DataRequestTask task, Outcome outcome, String detail, Integer affected,
             Map<String, Object> data) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("requestId", task.requestId().toString());
-        answer.put("subjectId", task.subjectId());
-        answer.put("system", system);
-        answer.put("outcome", outcome);
-        answer.put("detail", detail);
-        if (affected != null) {
-            answer.put("affected", affected);
-        }
-        if (data != null) {
-            answer.put("data", data);
-        }
-        answer.put("answeredAt", StoredTime.now());
-        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ANSWERED, task.subjectId(), answer);
-        return outcome;
+        answers.publish(task, outcome, detail, affected, data);
+        return outcome.code();
     }
 
     private List<String> pseudonymsOf(String subjectId) {

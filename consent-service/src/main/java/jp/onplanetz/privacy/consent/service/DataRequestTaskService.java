@@ -13,10 +13,10 @@ import jp.onplanetz.privacy.consent.policy.PolicyContent;
 import jp.onplanetz.privacy.consent.policy.PolicyContent.LegalBasis;
 import jp.onplanetz.privacy.consent.repository.ConsentHistoryRepository;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
-import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -62,17 +62,15 @@ import java.util.stream.Collectors;
 @Transactional(Transactional.TxType.MANDATORY)
 public class DataRequestTaskService {
 
-    static final String COMPLETED = "completed";
-    static final String NOTHING_HELD = "nothing-held";
-    static final String NOT_APPLICABLE = "not-applicable";
+    static final Outcome COMPLETED = Outcome.COMPLETED;
+    static final Outcome NOTHING_HELD = Outcome.NOTHING_HELD;
+    static final Outcome NOT_APPLICABLE = Outcome.NOT_APPLICABLE;
 
     /** The actor recorded on withdrawals made for a request, followed by the request's id. */
     public static final String ACTOR_PREFIX = "data-request:";
     /** The actor ConsentService records when a publication makes a consent await renewal. */
     private static final String POLICY_PUBLICATION = "policy-publication";
 
-    /** The contract's limit on {@code detail}. */
-    static final int DETAIL_MAX_CHARS = 2000;
     /** How many codes a detail names before it says "and N more". */
     private static final int CODES_NAMED = 8;
 
@@ -98,20 +96,19 @@ public class DataRequestTaskService {
     private final ConsentHistoryRepository history;
     private final PolicyInForce policyInForce;
     private final Outbox outbox;
-    private final String system;
+    private final DataRequestAnswers answers;
     private final DataRequestConfig config;
     private final ObjectMapper json;
 
     public DataRequestTaskService(ConsentService consentService, ConsentRepository consents,
-            ConsentHistoryRepository history, PolicyInForce policyInForce, Outbox outbox, OutboxConfig outboxConfig,
+            ConsentHistoryRepository history, PolicyInForce policyInForce, Outbox outbox, DataRequestAnswers answers,
             DataRequestConfig config, ObjectMapper json) {
         this.consentService = consentService;
         this.consents = consents;
         this.history = history;
         this.policyInForce = policyInForce;
         this.outbox = outbox;
-        // the answer's system is the outbox's CloudEvents source: data-request-service checks that they agree
-        this.system = outboxConfig.service();
+        this.answers = answers;
         this.config = config;
         this.json = json;
     }
@@ -302,23 +299,10 @@ public class DataRequestTaskService {
      * Published under the subject's id, as the results topic is keyed: every answer about one person lands in one
      * partition, in order; the request's id is in the payload.
      */
-    private String answer(DataRequestTask task, String outcome, String detail, Integer affected,
+    private String answer(DataRequestTask task, Outcome outcome, String detail, Integer affected,
             Map<String, Object> data) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("requestId", task.requestId().toString());
-        answer.put("subjectId", task.subjectId());
-        answer.put("system", system);
-        answer.put("outcome", outcome);
-        answer.put("detail", fit(detail));
-        if (affected != null) {
-            answer.put("affected", affected);
-        }
-        if (data != null) {
-            answer.put("data", data);
-        }
-        answer.put("answeredAt", StoredTime.now());
-        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ANSWERED, task.subjectId(), answer);
-        return outcome;
+        answers.publish(task, outcome, detail, affected, data);
+        return outcome.code();
     }
 
     static String actor(DataRequestTask task) {
@@ -350,10 +334,6 @@ public class DataRequestTaskService {
                 + " more";
     }
 
-    /** Within the contract's limit whatever was named (codes are short and few are named, so this rarely cuts). */
-    static String fit(String detail) {
-        return detail.length() <= DETAIL_MAX_CHARS ? detail : detail.substring(0, DETAIL_MAX_CHARS - 1) + "\u2026";
-    }
 
     /** A disclosure's {@code data} document, and how many consents it lists. */
     record Disclosure(Map<String, Object> data, int listed) {

@@ -12,8 +12,9 @@ import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository.StoredRecord;
 import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository.SubjectHoldings;
 import jp.onplanetz.privacy.disclosurelog.repository.SubjectRequestMarkRepository;
-import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.runtime.outbox.Outbox;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
 import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
@@ -47,9 +48,9 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.MANDATORY)
 public class DataRequestTaskService {
 
-    static final String COMPLETED = "completed";
-    static final String NOTHING_HELD = "nothing-held";
-    static final String NOT_APPLICABLE = "not-applicable";
+    static final Outcome COMPLETED = Outcome.COMPLETED;
+    static final Outcome NOTHING_HELD = Outcome.NOTHING_HELD;
+    static final Outcome NOT_APPLICABLE = Outcome.NOT_APPLICABLE;
 
     static final String DISCLOSURE = "disclosure";
     static final String PROVISION_RECORD_DISCLOSURE = "provision-record-disclosure";
@@ -81,17 +82,17 @@ public class DataRequestTaskService {
 
     private final LedgerRepository ledger;
     private final SubjectRequestMarkRepository marks;
-    private final Outbox outbox;
+    private final DataRequestAnswers answers;
     private final String system;
     private final DisclosureLogConfig config;
     private final ObjectMapper json;
 
-    public DataRequestTaskService(LedgerRepository ledger, SubjectRequestMarkRepository marks, Outbox outbox,
-            OutboxConfig outboxConfig, DisclosureLogConfig config, ObjectMapper json) {
+    public DataRequestTaskService(LedgerRepository ledger, SubjectRequestMarkRepository marks,
+            DataRequestAnswers answers, OutboxConfig outboxConfig, DisclosureLogConfig config, ObjectMapper json) {
         this.ledger = ledger;
         this.marks = marks;
-        this.outbox = outbox;
-        // the answer's system is the outbox's CloudEvents source, so the two cannot disagree
+        this.answers = answers;
+        // where the disclosed records can be fetched with their proofs: this service, by its own name
         this.system = outboxConfig.service();
         this.config = config;
         this.json = json;
@@ -278,22 +279,9 @@ public class DataRequestTaskService {
      * Published under the subject's id, as the results topic is keyed: every answer about one person lands in one
      * partition, in the order given; the request's id is in the payload.
      */
-    private String answer(DataRequestTask task, String outcome, String detail, Integer affected,
+    private String answer(DataRequestTask task, Outcome outcome, String detail, Integer affected,
             Map<String, Object> data) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("requestId", task.requestId().toString());
-        answer.put("subjectId", task.subjectId());
-        answer.put("system", system);
-        answer.put("outcome", outcome);
-        answer.put("detail", detail);
-        if (affected != null) {
-            answer.put("affected", affected);
-        }
-        if (data != null) {
-            answer.put("data", data);
-        }
-        answer.put("answeredAt", StoredTime.now());
-        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ANSWERED, task.subjectId(), answer);
-        return outcome;
+        answers.publish(task, outcome, detail, affected, data);
+        return outcome.code();
     }
 }

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.consent.service;
+package jp.onplanetz.privacy.runtime.datarequest;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * consent-service's reading of {@code data-request.task-assigned.v1}: one verified request of a data subject, which
- * every system holding the subject's data carries out and answers. {@code purposes} (cessation-of-use,
- * consent-withdrawal) and {@code recipients} (cessation-of-provision) empty mean all.
+ * One verified request of a data subject, as data-request-service assigns it to every system that holds personal data:
+ * the fields of {@code data-request.task-assigned.v1} (all of them: the schema allows no others). {@code purposes}
+ * (cessation of use, consent withdrawal) and {@code recipients} (cessation of provision) empty mean all.
  */
 public record DataRequestTask(UUID requestId, String subjectId, String requestType, List<String> purposes,
         List<String> recipients, String format, Map<String, String> correction, OffsetDateTime assignedAt,
@@ -19,7 +19,7 @@ public record DataRequestTask(UUID requestId, String subjectId, String requestTy
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
     }
 
-    /** Leaves out the subject's id and a correction's new values: they are the subject's personal data. */
+    /** Leaves out the subject's id and a correction's values: they are the subject's personal data. */
     @Override
     public String toString() {
         return "DataRequestTask[requestId=" + requestId + ", requestType=" + requestType + ", purposes=" + purposes
