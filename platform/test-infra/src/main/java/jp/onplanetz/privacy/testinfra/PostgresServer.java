@@ -40,10 +40,12 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB");
-            if (!durable) {
-                builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            // Said either way: zonky's own defaults turn synchronous_commit (and with it durability) off, so leaving
+            // a durable server to PostgreSQL's defaults silently measured a server that acknowledged commits before
+            // they were on disk.
+            String onOff = durable ? "on" : "off";
+            builder.setServerConfig("fsync", onOff).setServerConfig("synchronous_commit", onOff)
+                    .setServerConfig("full_page_writes", onOff);
             return new PostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
@@ -56,6 +58,20 @@ public final class PostgresServer implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** A server setting as the running server reports it ({@code show <name>}), e.g. fsync: on. */
+    public String setting(String name) {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a setting name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show " + name)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read setting " + name, e);
+        }
     }
 
     /** Creates the service's role and database if they do not exist yet. */
