@@ -6,15 +6,11 @@ import jp.onplanetz.privacy.localstack.LocalStack;
 import jp.onplanetz.privacy.localstack.ServiceProcess;
 import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.net.URI;
@@ -35,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -143,44 +138,20 @@ public final class OutboxLatencyBenchmark {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /** A consumer reading from the end of a topic, noting each record's latency in microseconds. */
+    /** Notes each record's latency in microseconds, from the instant {@code madeAt} reads in it to its polling. */
     private static final class Probe implements AutoCloseable {
-        private final KafkaConsumer<String, String> consumer;
-        private final Function<ConsumerRecord<String, String>, String> madeAt;
         private final List<Long> latenciesMicros = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        private Probe(KafkaConsumer<String, String> consumer, Function<ConsumerRecord<String, String>, String> madeAt) {
-            this.consumer = consumer;
-            this.madeAt = madeAt;
-            this.thread = new Thread(this::run, "latency-probe");
-        }
+        private TopicTail tail;
 
         static Probe start(String bootstrap, String topic, Function<ConsumerRecord<String, String>, String> madeAt) {
-            KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(parts);
-            c.seekToEnd(parts);
-            parts.forEach(c::position); // resolve the end now, before anything is sent
-            Probe p = new Probe(c, madeAt);
-            p.thread.start();
-            return p;
-        }
-
-        private void run() {
-            while (running.get()) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
-                    Instant seen = Instant.now();
-                    String at = madeAt.apply(r);
-                    if (at != null) {
-                        latenciesMicros.add(ChronoUnit.MICROS.between(Instant.parse(at), seen));
-                    }
+            Probe p = new Probe();
+            p.tail = TopicTail.start(bootstrap, topic, Duration.ofMillis(50), (r, seenAt, seenNanos) -> {
+                String at = madeAt.apply(r);
+                if (at != null) {
+                    p.latenciesMicros.add(ChronoUnit.MICROS.between(Instant.parse(at), seenAt));
                 }
-            }
+            });
+            return p;
         }
 
         Histogram await(int expected, int skip) throws InterruptedException {
@@ -200,9 +171,7 @@ public final class OutboxLatencyBenchmark {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(5000);
-            consumer.close();
+            tail.close();
         }
     }
 
