@@ -96,8 +96,15 @@ public final class SuiteClient {
 
         // the gateway keeps events only once its own projection of consent has the grant
         String projection = stack.service(Services.ANALYTICS).baseUrl() + "/api/v1/consent-projection/" + subject;
-        await(Duration.ofSeconds(60), () -> send("GET", projection, officer, null).body().contains("\"granted\""),
-                "analytics-gateway's projection of " + subject + "'s consent");
+        await(Duration.ofSeconds(60), () -> {
+            for (JsonNode c : send("GET", projection, officer, null).expect(200).json()) {
+                // the projection may show the newsletter's consent first: wait for the one the gateway asks for
+                if (STATISTICS_PURPOSE.equals(c.path("purpose").asText()) && "granted".equals(c.path("state").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }, "analytics-gateway's projection of " + subject + "'s consent to " + STATISTICS_PURPOSE);
         StringBuilder batch = new StringBuilder("{\"events\":[");
         for (int i = 0; i < usageEvents; i++) {
             batch.append(i == 0 ? "" : ",").append(usageEvent(subject));
