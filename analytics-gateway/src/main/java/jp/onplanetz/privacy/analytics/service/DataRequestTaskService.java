@@ -1,6 +1,5 @@
 package jp.onplanetz.privacy.analytics.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +11,9 @@ import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.runtime.datarequest.DisclosureBudget;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
 
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,11 +181,10 @@ public class DataRequestTaskService {
      */
     static Disclosure disclosure(List<UsageEvent> newestFirst, long held, int maxBytes, ObjectMapper json) {
         List<Map<String, Object>> listed = new ArrayList<>();
-        long bytes = 0;
+        DisclosureBudget budget = new DisclosureBudget(json, maxBytes);
         for (UsageEvent e : newestFirst) {
             Map<String, Object> item = disclosed(e);
-            bytes += size(json, item) + 1; // and the comma
-            if (bytes > maxBytes) {
+            if (!budget.take(item)) {
                 break;
             }
             listed.add(item);
@@ -203,7 +199,7 @@ public class DataRequestTaskService {
 
     private static Map<String, Object> disclosed(UsageEvent e) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("occurredAt", utc(e.occurredAt));
+        item.put("occurredAt", StoredTime.rfc3339(e.occurredAt));
         item.put("eventType", e.eventType);
         item.put("page", e.page);
         item.put("recordedAs", e.subjectPseudonym != null ? "signed-in" : "anonymous-visitor");
@@ -216,21 +212,9 @@ public class DataRequestTaskService {
         item.put("companySize", e.companySize);
         item.put("companySector", e.companySector);
         item.put("countsInStatistics", e.consentedForAnalytics);
-        item.put("storedAt", utc(e.ingestedAt));
+        item.put("storedAt", StoredTime.rfc3339(e.ingestedAt));
         return item;
     }
 
-    /** RFC 3339 in UTC, seconds always written (OffsetDateTime.toString leaves out zero seconds). */
-    private static String utc(OffsetDateTime t) {
-        return t == null ? null
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC));
-    }
 
-    private static int size(ObjectMapper json, Map<String, Object> item) {
-        try {
-            return json.writeValueAsString(item).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a disclosed event holds only strings and booleans", e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package jp.onplanetz.privacy.consent.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +16,9 @@ import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.runtime.datarequest.DisclosureBudget;
+import jp.onplanetz.privacy.runtime.time.StoredTime;
 
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -348,11 +345,10 @@ public class DataRequestTaskService {
     static Disclosure disclosure(String subjectId, List<ConsentRecord> newestFirst,
             Map<UUID, List<ConsentHistoryEntry>> histories, int maxBytes, ObjectMapper json) {
         List<Map<String, Object>> listed = new ArrayList<>();
-        long bytes = 0;
+        DisclosureBudget budget = new DisclosureBudget(json, maxBytes);
         for (ConsentRecord c : newestFirst) {
             Map<String, Object> item = disclosed(subjectId, c, histories.getOrDefault(c.id, List.of()));
-            bytes += size(json, item) + 1; // and the comma
-            if (bytes > maxBytes) {
+            if (!budget.take(item)) {
                 break;
             }
             listed.add(item);
@@ -376,10 +372,10 @@ public class DataRequestTaskService {
         item.put("policyVersion", c.policyVersion);
         item.put("method", c.method);
         item.put("channel", c.channel);
-        item.put("grantedAt", utc(c.grantedAt));
+        item.put("grantedAt", StoredTime.rfc3339(c.grantedAt));
         item.put("grantedBy", who(c.grantedBy, subjectId));
-        item.put("expiresAt", utc(c.expiresAt));
-        item.put("withdrawnAt", utc(c.withdrawnAt));
+        item.put("expiresAt", StoredTime.rfc3339(c.expiresAt));
+        item.put("withdrawnAt", StoredTime.rfc3339(c.withdrawnAt));
         item.put("withdrawnBy", c.withdrawnBy == null ? null : who(c.withdrawnBy, subjectId));
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("userAgent", c.userAgent);
@@ -390,7 +386,7 @@ public class DataRequestTaskService {
         for (ConsentHistoryEntry h : entries) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("action", h.action);
-            e.put("occurredAt", utc(h.occurredAt));
+            e.put("occurredAt", StoredTime.rfc3339(h.occurredAt));
             e.put("policyVersion", h.policyVersion);
             e.put("by", who(h.actor, subjectId));
             events.add(e);
@@ -415,17 +411,5 @@ public class DataRequestTaskService {
         return "operator";
     }
 
-    /** RFC 3339 in UTC, seconds always written (OffsetDateTime.toString leaves out zero seconds). */
-    private static String utc(OffsetDateTime t) {
-        return t == null ? null
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC));
-    }
 
-    private static int size(ObjectMapper json, Map<String, Object> item) {
-        try {
-            return json.writeValueAsString(item).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a disclosed consent holds only strings, lists and maps", e);
-        }
-    }
 }

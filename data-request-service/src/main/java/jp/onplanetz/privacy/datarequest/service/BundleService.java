@@ -16,7 +16,6 @@ import jp.onplanetz.privacy.runtime.time.StoredTime;
 import jakarta.ws.rs.core.Response;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ public class BundleService {
         List<RequestTask> answered = tasks.ofRequest(r.id);
         if (answered.stream().anyMatch(t -> t.dataPurgedAt != null)) {
             throw new ProblemException(Problem.of(Response.Status.GONE, "bundle-expired", "the bundle of request "
-                    + requestId + " was kept until " + utc(expiresAt(r)) + " and has been removed; file a new request"));
+                    + requestId + " was kept until " + StoredTime.rfc3339(expiresAt(r)) + " and has been removed; file a new request"));
         }
         Map<String, DataHolderSystem> names = systems.all().stream()
                 .collect(Collectors.toMap(s -> s.code, Function.identity()));
@@ -79,10 +78,10 @@ public class BundleService {
         doc.put("requestId", r.id.toString());
         doc.put("subjectId", r.subjectId);
         doc.put("requestType", r.requestType);
-        doc.put("receivedAt", utc(r.receivedAt));
-        doc.put("completedAt", utc(r.completedAt));
-        doc.put("generatedAt", utc(StoredTime.now()));
-        doc.put("availableUntil", utc(expiresAt(r)));
+        doc.put("receivedAt", StoredTime.rfc3339(r.receivedAt));
+        doc.put("completedAt", StoredTime.rfc3339(r.completedAt));
+        doc.put("generatedAt", StoredTime.rfc3339(StoredTime.now()));
+        doc.put("availableUntil", StoredTime.rfc3339(expiresAt(r)));
         doc.put("about", ABOUT);
         doc.put("systems", answered.stream().map(t -> {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -92,7 +91,7 @@ public class BundleService {
             s.put("outcome", t.outcome);
             s.put("detail", t.detail);
             s.put("items", t.affected);
-            s.put("answeredAt", utc(t.answeredAt));
+            s.put("answeredAt", StoredTime.rfc3339(t.answeredAt));
             s.put("data", t.data);
             return s;
         }).toList());
@@ -104,7 +103,4 @@ public class BundleService {
         return r.completedAt == null ? null : r.completedAt.plus(config.bundleRetention());
     }
 
-    private static String utc(OffsetDateTime t) {
-        return t == null ? null : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC));
-    }
 }

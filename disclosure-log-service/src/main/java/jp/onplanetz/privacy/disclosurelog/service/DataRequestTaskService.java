@@ -1,6 +1,5 @@
 package jp.onplanetz.privacy.disclosurelog.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.quarkus.logging.Log;
@@ -15,10 +14,10 @@ import jp.onplanetz.privacy.disclosurelog.repository.SubjectRequestMarkRepositor
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.runtime.datarequest.DisclosureBudget;
 import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -220,12 +219,10 @@ public class DataRequestTaskService {
         data.put("withProofs", withProofs);
         data.put("subjectRequests", requests.stream().map(DataRequestTaskService::request).toList());
         data.put("records", listed);
-        long budget = config.dataRequests().disclosureMaxBytes() - (long) size(data);
-        long[] used = {0};
+        DisclosureBudget budget = new DisclosureBudget(json, config.dataRequests().disclosureMaxBytes()).reserve(data);
         ledger.newestOfSubject(subjectId, r -> {
             Map<String, Object> item = item(r);
-            used[0] += size(item) + 1; // and the comma
-            if (used[0] > budget) {
+            if (!budget.take(item)) {
                 return false;
             }
             listed.add(item);
@@ -267,18 +264,8 @@ public class DataRequestTaskService {
         return DateTimeFormatter.ISO_INSTANT.format(t);
     }
 
-    private int size(Object value) {
-        try {
-            return json.writeValueAsString(value).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a disclosure holds only strings, numbers and stored JSON", e);
-        }
-    }
 
-    /**
-     * Published under the subject's id, as the results topic is keyed: every answer about one person lands in one
-     * partition, in the order given; the request's id is in the payload.
-     */
+    /** The answer, through the outbox in this transaction (DataRequestAnswers); the outcome's code, for the log. */
     private String answer(DataRequestTask task, Outcome outcome, String detail, Integer affected,
             Map<String, Object> data) {
         answers.publish(task, outcome, detail, affected, data);
