@@ -7,15 +7,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import jp.onplanetz.privacy.events.CloudEventHeaders;
 import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.events.EventType;
 import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.testinfra.PublishedEvents;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
-import jp.onplanetz.privacy.testinfra.TestEvents;
-import jp.onplanetz.privacy.testinfra.TopicReader;
 import jp.onplanetz.privacy.testinfra.TopicRecord;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +30,11 @@ import static jp.onplanetz.privacy.analytics.UsageTesting.grant;
 import static jp.onplanetz.privacy.analytics.UsageTesting.reporterToken;
 import static jp.onplanetz.privacy.analytics.UsageTesting.storedOfType;
 import static jp.onplanetz.privacy.analytics.UsageTesting.uniqueEventType;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.answersTo;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.request;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.sendTask;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.task;
+import static jp.onplanetz.privacy.testinfra.PublishedEvents.deadLetter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -266,33 +267,7 @@ class DataRequestTasksConsumerTest {
         assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS,
                 "select count(*) from erasure_block where subject_id = ?", subject)).isZero();
     }
-
-    private static String task(String subject, String requestId, String requestType, String purposes) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return """
-                {"requestId":"%s","subjectId":"%s","requestType":"%s","purposes":%s,"recipients":[],
-                 "assignedAt":"%s","answerBy":"%s"}"""
-                .formatted(requestId, subject, requestType, purposes, now, now.plusMinutes(5));
-    }
-
-    private static void sendTask(String eventId, String key, String payload) {
-        EventType t = EventCatalogue.DATA_REQUEST_TASK_ASSIGNED;
-        TestEvents.send(t.topic(), t.type(), t.dataSchema(), Services.DATA_REQUEST, eventId, key, payload);
-    }
-
-    /** Sends a task as data-request-service would; returns its request id. */
-    private static String request(String subject, String requestType, String purposes) {
-        String requestId = UUID.randomUUID().toString();
-        sendTask(UUID.randomUUID().toString(), subject, task(subject, requestId, requestType, purposes));
-        return requestId;
-    }
-
     /** The answers to one request, found by its id in the payload (they are keyed by the subject). */
-    private static List<TopicRecord> answersTo(String requestId) {
-        return TopicReader.readAll(EventCatalogue.DATA_REQUEST_RESULTS_TOPIC).stream()
-                .filter(r -> r.value().contains("\"requestId\":\"" + requestId + "\"")).toList();
-    }
-
     /** Waits for the one answer to the request and checks it against the published contract. */
     private static JsonNode answer(String requestId) throws Exception {
         TopicRecord r = await().atMost(Duration.ofSeconds(30)).until(() -> answersTo(requestId), l -> !l.isEmpty())
@@ -303,11 +278,6 @@ class DataRequestTasksConsumerTest {
                 answer.get("subjectId").asText());
         assertThat(answer.get("requestId").asText()).isEqualTo(requestId);
         return answer;
-    }
-
-    private static Optional<TopicRecord> deadLetter(String eventId) {
-        return TopicReader.readAll(EventCatalogue.DEAD_LETTERS.name()).stream()
-                .filter(r -> eventId.equals(r.header(CloudEventHeaders.ID))).findFirst();
     }
 
     private static OffsetDateTime blockedAt(String subject) {

@@ -7,14 +7,11 @@ import io.restassured.http.ContentType;
 import jp.onplanetz.privacy.consent.TestPolicy;
 import jp.onplanetz.privacy.events.CloudEventHeaders;
 import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.events.EventType;
 import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.testinfra.PublishedEvents;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
-import jp.onplanetz.privacy.testinfra.TestEvents;
 import jp.onplanetz.privacy.testinfra.TestTokens;
-import jp.onplanetz.privacy.testinfra.TopicReader;
 import jp.onplanetz.privacy.testinfra.TopicRecord;
 import jp.onplanetz.privacy.testinfra.oidc.LocalIdentities;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +26,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.answersTo;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.request;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.sendTask;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.task;
+import static jp.onplanetz.privacy.testinfra.PublishedEvents.deadLetter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -356,34 +358,7 @@ class DataRequestTasksConsumerTest {
     }
 
     // ---- tasks and answers, as data-request-service sends and reads them -------------------------------------
-
-    private static String task(String subject, String requestId, String requestType, String purposes,
-            String recipients) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return """
-                {"requestId":"%s","subjectId":"%s","requestType":"%s","purposes":%s,"recipients":%s,
-                 "assignedAt":"%s","answerBy":"%s"}"""
-                .formatted(requestId, subject, requestType, purposes, recipients, now, now.plusMinutes(5));
-    }
-
-    private static void sendTask(String eventId, String key, String payload) {
-        EventType t = EventCatalogue.DATA_REQUEST_TASK_ASSIGNED;
-        TestEvents.send(t.topic(), t.type(), t.dataSchema(), Services.DATA_REQUEST, eventId, key, payload);
-    }
-
-    /** Sends a task as data-request-service would; returns its request id. */
-    private static String request(String subject, String requestType, String purposes, String recipients) {
-        String requestId = UUID.randomUUID().toString();
-        sendTask(UUID.randomUUID().toString(), subject, task(subject, requestId, requestType, purposes, recipients));
-        return requestId;
-    }
-
     /** The answers to one request (the topic is keyed by the subject; the request's id is in the payload). */
-    private static List<TopicRecord> answersTo(String requestId) {
-        return TopicReader.readAll(EventCatalogue.DATA_REQUEST_RESULTS_TOPIC).stream()
-                .filter(r -> r.value().contains("\"requestId\":\"" + requestId + "\"")).toList();
-    }
-
     /** Waits for the one answer to the request and checks it against the published contract. */
     private static JsonNode answer(String requestId) throws Exception {
         TopicRecord r = await().atMost(Duration.ofSeconds(30)).until(() -> answersTo(requestId), l -> !l.isEmpty())
@@ -393,11 +368,6 @@ class DataRequestTasksConsumerTest {
                 answer.get("subjectId").asText());
         assertThat(answer.get("requestId").asText()).isEqualTo(requestId);
         return answer;
-    }
-
-    private static Optional<TopicRecord> deadLetter(String eventId) {
-        return TopicReader.readAll(EventCatalogue.DEAD_LETTERS.name()).stream()
-                .filter(r -> eventId.equals(r.header(CloudEventHeaders.ID))).findFirst();
     }
 
     /** The subject's consent.withdrawn.v1 events made by {@code actor}. */

@@ -27,13 +27,13 @@ import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.answer;
-import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.answersTo;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.answersTo;
 import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.checked;
-import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.deadLetter;
+import static jp.onplanetz.privacy.testinfra.PublishedEvents.deadLetter;
 import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.marks;
-import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.request;
-import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.send;
-import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.task;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.request;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.sendTask;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.task;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.append;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.newSubject;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.personRelated;
@@ -79,7 +79,7 @@ class DataRequestTasksConsumerTest {
         String requestId = UUID.randomUUID().toString();
         String firstEvent = UUID.randomUUID().toString();
         String task = task(subject, requestId, "deletion", "[]", "[]");
-        send(firstEvent, subject, task);
+        sendTask(firstEvent, subject, task);
         JsonNode answer = answer(requestId);
         assertThat(answer.get("outcome").asText()).isEqualTo("completed");
         assertThat(answer.get("affected").asInt()).isEqualTo(3);
@@ -111,7 +111,7 @@ class DataRequestTasksConsumerTest {
         assertThat(recordsAsTheSubject(other).getList("subjectRequests")).containsOnly(List.of());
 
         // the task sent again for the same request (a new event): answered again, no second mark
-        send(UUID.randomUUID().toString(), subject, task);
+        sendTask(UUID.randomUUID().toString(), subject, task);
         List<TopicRecord> answers = await().atMost(Duration.ofSeconds(30)).until(() -> answersTo(requestId),
                 l -> l.size() == 2);
         JsonNode again = checked(answers.get(1), requestId);
@@ -122,7 +122,7 @@ class DataRequestTasksConsumerTest {
 
         // a request id marked for one subject, sent again for another, is a producer's bug: dead-lettered
         String misused = UUID.randomUUID().toString();
-        send(misused, other, task(other, requestId, "deletion", "[]", "[]"));
+        sendTask(misused, other, task(other, requestId, "deletion", "[]", "[]"));
         TopicRecord dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(misused),
                 Optional::isPresent).orElseThrow();
         assertThat(dead.header("dead-letter-reason")).contains("marked before for another subject");
@@ -164,8 +164,8 @@ class DataRequestTasksConsumerTest {
         String eventId = UUID.randomUUID().toString();
         String requestId = UUID.randomUUID().toString();
         String task = task(subject, requestId, "cessation-of-provision", "[]", "[\"acme-ads\"]");
-        send(eventId, subject, task);
-        send(eventId, subject, task);
+        sendTask(eventId, subject, task);
+        sendTask(eventId, subject, task);
         // a later task under the same key (same partition): once it is answered, both copies were read, and the
         // outbox publishes in commit order, so any answer to them is on the topic by then
         answer(request(subject, "correction"));
@@ -321,7 +321,7 @@ class DataRequestTasksConsumerTest {
 
         String unknownType = UUID.randomUUID().toString();
         String unknownRequest = UUID.randomUUID().toString();
-        send(unknownType, subject, task(subject, unknownRequest, "erase-everything", "[]", "[]"));
+        sendTask(unknownType, subject, task(subject, unknownRequest, "erase-everything", "[]", "[]"));
         TopicRecord dead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(unknownType),
                 Optional::isPresent).orElseThrow();
         assertThat(dead.header("dead-letter-reason")).contains("data-request.task-assigned.v1");
@@ -330,7 +330,7 @@ class DataRequestTasksConsumerTest {
         // schema-valid, but filed under another subject's key: carried out for neither
         String misfiled = UUID.randomUUID().toString();
         String misfiledRequest = UUID.randomUUID().toString();
-        send(misfiled, newSubject(), task(subject, misfiledRequest, "deletion", "[]", "[]"));
+        sendTask(misfiled, newSubject(), task(subject, misfiledRequest, "deletion", "[]", "[]"));
         TopicRecord misfiledDead = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(misfiled),
                 Optional::isPresent).orElseThrow();
         assertThat(misfiledDead.header("dead-letter-reason")).contains("subjectId and ce_subject differ");

@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.answer;
-import static jp.onplanetz.privacy.disclosurelog.support.DataRequestTasks.request;
+import static jp.onplanetz.privacy.testinfra.DataRequestTaskEvents.request;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.append;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.newSubject;
 import static jp.onplanetz.privacy.disclosurelog.support.Records.personRelated;

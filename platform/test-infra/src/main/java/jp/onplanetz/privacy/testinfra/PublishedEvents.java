@@ -23,6 +23,12 @@ public final class PublishedEvents {
         return TopicReader.readAll(topic).stream().filter(r -> subject.equals(r.key())).toList();
     }
 
+    /** The dead letter of the event {@code eventId}, if a consumer refused it. */
+    public static java.util.Optional<TopicRecord> deadLetter(String eventId) {
+        return TopicReader.readAll(EventCatalogue.DEAD_LETTERS.name()).stream()
+                .filter(r -> eventId.equals(r.header(CloudEventHeaders.ID))).findFirst();
+    }
+
     /**
      * @throws AssertionError naming every way in which the record breaks the contract
      */
