@@ -63,6 +63,22 @@ public interface DisclosureLogConfig {
         /** At most this many records in one batch append. */
         @WithDefault("1000")
         int maxBatch();
+
+        GroupCommit groupCommit();
+    }
+
+    /** Single-record appends committed together (see the service's GroupCommit). */
+    interface GroupCommit {
+        /**
+         * Threads that commit groups, so at most this many single-record transactions at once. 0 turns grouping
+         * off: each record in its own transaction on its request's thread.
+         */
+        @WithDefault("4")
+        int committers();
+
+        /** At most this many records in one group. */
+        @WithDefault("100")
+        int maxRecords();
     }
 
     interface Retention {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository;
+import jp.onplanetz.privacy.disclosurelog.service.GroupCommit;
 import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
 import jp.onplanetz.privacy.disclosurelog.service.RecordQueryService;
 import jp.onplanetz.privacy.disclosurelog.service.RecordQueryService.RecordView;
@@ -67,13 +68,15 @@ public class RecordResource {
     }
 
     private final RecordService records;
+    private final GroupCommit groupCommit;
     private final RecordQueryService queries;
     private final LegalExceptionUseRepository legalExceptions;
     private final SubjectAccess access;
 
-    public RecordResource(RecordService records, RecordQueryService queries, LegalExceptionUseRepository legalExceptions,
-            SubjectAccess access) {
+    public RecordResource(RecordService records, GroupCommit groupCommit, RecordQueryService queries,
+            LegalExceptionUseRepository legalExceptions, SubjectAccess access) {
         this.records = records;
+        this.groupCommit = groupCommit;
         this.queries = queries;
         this.legalExceptions = legalExceptions;
         this.access = access;
@@ -84,7 +87,7 @@ public class RecordResource {
     @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
     @Operation(summary = "Append the record of one provision to a third party (service accounts)")
     public Response appendProvision(@Valid @NotNull RecordService.Provision provision, @Context UriInfo uri) {
-        Appended a = records.appendProvisions(List.of(provision), access.callerId(), null).get(0);
+        Appended a = groupCommit.appendProvision(provision, access.callerId());
         return appended(uri, a);
     }
 
@@ -103,7 +106,7 @@ public class RecordResource {
     @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
     @Operation(summary = "Append the record of data received from a third party (service accounts)")
     public Response appendReceiving(@Valid @NotNull RecordService.Receiving receiving, @Context UriInfo uri) {
-        return appended(uri, records.appendReceivings(List.of(receiving), access.callerId(), null).get(0));
+        return appended(uri, groupCommit.appendReceiving(receiving, access.callerId()));
     }
 
     @POST
