@@ -1,7 +1,10 @@
 package jp.onplanetz.privacy.analytics.anonymisation;
 
 import java.text.Normalizer;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A company reduced to a size band and a sector, and only when the sender states them as such (a headcount,
@@ -78,6 +81,17 @@ public final class CompanyClass {
         }
     }
 
+    /** What {@link #withoutPunctuation} leaves of each Japanese name: the door compares every event against them. */
+    private static final Map<Sector, String> JAPANESE_NAMES_WITHOUT_PUNCTUATION = new EnumMap<>(Sector.class);
+    private static final Pattern HEADCOUNT = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern PUNCTUATION = Pattern.compile("[\\s,、・()]");
+
+    static {
+        for (Sector sector : Sector.values()) {
+            JAPANESE_NAMES_WITHOUT_PUNCTUATION.put(sector, withoutPunctuation(sector.japaneseName));
+        }
+    }
+
     private CompanyClass() {
     }
 
@@ -95,7 +109,7 @@ public final class CompanyClass {
                 return size.code;
             }
         }
-        if (!text.matches("[0-9]{1,9}")) {
+        if (!HEADCOUNT.matcher(text).matches()) {
             return UNSPECIFIED;
         }
         long headcount = Long.parseLong(text);
@@ -117,9 +131,11 @@ public final class CompanyClass {
         if (text.isEmpty()) {
             return UNSPECIFIED;
         }
+        // once per event, not once per sector: normalising and stripping were most of the door's generalising work
+        String bare = withoutPunctuation(text);
         for (Sector sector : Sector.values()) {
             if (text.equalsIgnoreCase(sector.name()) || text.equalsIgnoreCase(sector.code)
-                    || withoutPunctuation(text).equals(withoutPunctuation(sector.japaneseName))) {
+                    || bare.equals(JAPANESE_NAMES_WITHOUT_PUNCTUATION.get(sector))) {
                 return sector.code;
             }
         }
@@ -136,6 +152,6 @@ public final class CompanyClass {
 
     /** The JSIC names are written with ，・（） or their ASCII forms, and sometimes with 、: compare without them. */
     private static String withoutPunctuation(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).replaceAll("[\\s,、・()]", "");
+        return PUNCTUATION.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll("");
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +48,12 @@ public final class Pseudonymiser {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final KeyRing keys;
+    /**
+     * Each thread's initialised Macs, by key version (a version names one secret in a ring for ever). A Mac is not
+     * thread-safe, and getting and keying one for every call cost more than the HMAC itself at the door's rate;
+     * {@code doFinal} resets it for the next message under the same key.
+     */
+    private final ThreadLocal<Map<Integer, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
     public Pseudonymiser(KeyRing keys) {
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -89,14 +96,14 @@ public final class Pseudonymiser {
         return matcher.matches() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
     }
 
-    private static String pseudonymise(PseudonymKey key, IdentifierKind kind, String identifier) {
+    private String pseudonymise(PseudonymKey key, IdentifierKind kind, String identifier) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(identifier, "identifier");
         if (identifier.isEmpty()) {
             // every empty id would share one pseudonym, merging unrelated people into one "person"
             throw new IllegalArgumentException("an empty " + kind.label() + " id cannot be pseudonymised");
         }
-        byte[] mac = hmac(key, message(kind, identifier));
+        byte[] mac = macs.get().computeIfAbsent(key.version(), v -> newMac(key)).doFinal(message(kind, identifier));
         return "p" + key.version() + ":" + BASE64URL.encodeToString(Arrays.copyOf(mac, PSEUDONYM_BYTES));
     }
 
@@ -128,14 +135,13 @@ public final class Pseudonymiser {
         }
     }
 
-    private static byte[] hmac(PseudonymKey key, byte[] message) {
+    private static Mac newMac(PseudonymKey key) {
         try {
-            // Mac objects are not thread-safe; one per call is cheap next to an event's other work
             Mac mac = Mac.getInstance(ALGORITHM);
             byte[] secret = key.secret();
             mac.init(new SecretKeySpec(secret, ALGORITHM));
             Arrays.fill(secret, (byte) 0);
-            return mac.doFinal(message);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is required of every Java platform", e);
         }

@@ -8,8 +8,6 @@ import jp.onplanetz.privacy.analytics.UsageEvent;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -17,12 +15,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class UsageEventRepository implements PanacheRepositoryBase<UsageEvent, UUID> {
 
+    /**
+     * One statement for the whole batch, its columns as arrays: PostgreSQL then plans and executes one insert instead
+     * of one per row (a JDBC batch of single-row inserts cost the door a quarter of its time waiting on the server),
+     * and the update count stays exact, which the driver's reWriteBatchedInserts would not report. Every array is
+     * sent as text[] and cast here, so no driver-specific array types are needed.
+     */
     private static final String INSERT_NEW = """
             insert into usage_event (id, subject_pseudonym, anonymous_pseudonym, cookie_pseudonym, terminal_pseudonym,
                 key_version, ip_prefix, occurred_at, event_type, page, gender, age_band, prefecture, region, job_class,
                 company_size, company_sector, consented_for_analytics, ingested_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
+                ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::boolean[], ?::timestamptz[])
             on conflict (id) do nothing""";
+    private static final int COLUMNS = 19;
 
     private final EntityManager em;
 
@@ -31,7 +38,7 @@ public class UsageEventRepository implements PanacheRepositoryBase<UsageEvent, U
     }
 
     /**
-     * Inserts the events in one JDBC batch, skipping those whose id is already stored (a redelivery). Bypasses the
+     * Inserts the events in one statement, skipping those whose id is already stored (a redelivery). Bypasses the
      * persistence context on purpose: thousands of entities a second would only be dirty-checked for nothing.
      *
      * @return how many were new
@@ -42,33 +49,22 @@ public class UsageEventRepository implements PanacheRepositoryBase<UsageEvent, U
         }
         int[] inserted = new int[1];
         em.unwrap(Session.class).doWork(connection -> {
+            String[][] columns = new String[COLUMNS][events.size()];
+            for (int row = 0; row < events.size(); row++) {
+                UsageEvent e = events.get(row);
+                String[] values = {e.id.toString(), e.subjectPseudonym, e.anonymousPseudonym, e.cookiePseudonym,
+                        e.terminalPseudonym, String.valueOf(e.keyVersion), e.ipPrefix, e.occurredAt.toString(),
+                        e.eventType, e.page, e.gender, e.ageBand, e.prefecture, e.region, e.jobClass, e.companySize,
+                        e.companySector, String.valueOf(e.consentedForAnalytics), e.ingestedAt.toString()};
+                for (int column = 0; column < COLUMNS; column++) {
+                    columns[column][row] = values[column];
+                }
+            }
             try (PreparedStatement ps = connection.prepareStatement(INSERT_NEW)) {
-                for (UsageEvent e : events) {
-                    ps.setObject(1, e.id);
-                    ps.setString(2, e.subjectPseudonym);
-                    ps.setString(3, e.anonymousPseudonym);
-                    ps.setString(4, e.cookiePseudonym);
-                    ps.setString(5, e.terminalPseudonym);
-                    ps.setInt(6, e.keyVersion);
-                    ps.setString(7, e.ipPrefix);
-                    ps.setObject(8, e.occurredAt, Types.TIMESTAMP_WITH_TIMEZONE);
-                    ps.setString(9, e.eventType);
-                    ps.setString(10, e.page);
-                    ps.setString(11, e.gender);
-                    ps.setString(12, e.ageBand);
-                    ps.setString(13, e.prefecture);
-                    ps.setString(14, e.region);
-                    ps.setString(15, e.jobClass);
-                    ps.setString(16, e.companySize);
-                    ps.setString(17, e.companySector);
-                    ps.setBoolean(18, e.consentedForAnalytics);
-                    ps.setTimestamp(19, Timestamp.from(e.ingestedAt.toInstant()));
-                    ps.addBatch();
+                for (int column = 0; column < COLUMNS; column++) {
+                    ps.setArray(column + 1, connection.createArrayOf("text", columns[column]));
                 }
-                for (int n : ps.executeBatch()) {
-                    // with reWriteBatchedInserts the driver may report SUCCESS_NO_INFO (-2) for rewritten rows
-                    inserted[0] += n > 0 ? n : 0;
-                }
+                inserted[0] = ps.executeUpdate();
             }
         });
         return inserted[0];

@@ -34,6 +34,34 @@ class PseudonymiserTest {
     }
 
     @Test
+    void aThreadsKeyedMacIsReusedWithoutCarryingStateFromOneCallOrKeyToTheNext() throws Exception {
+        KeyRing rotated = KeyRing.of(key1).rotateTo(key(2, 100));
+        Pseudonymiser both = new Pseudonymiser(rotated);
+        String underKey2 = new Pseudonymiser(KeyRing.of(key(2, 100))).pseudonymise(IdentifierKind.SUBJECT, "alice");
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(both.pseudonymise(1, IdentifierKind.SUBJECT, "alice")).isEqualTo("p1:io0fNIKAKthIlTpHiWNlEg");
+            assertThat(both.pseudonymise(IdentifierKind.SUBJECT, "alice")).isEqualTo(underKey2);
+            // a refused identifier is refused before the Mac sees any of it
+            assertThatThrownBy(() -> both.pseudonymise(1, IdentifierKind.COOKIE, "\uD800"))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(both.pseudonymise(1, IdentifierKind.COOKIE, "alice")).isEqualTo("p1:azIZaexUKFD9QqNjj95jjQ");
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                results.add(pool.submit(() -> both.pseudonymise(1, IdentifierKind.TERMINAL, "端末-7")));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo("p1:ldGzt_Q-9dJZ9lb9Jhz1lQ");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theSameInputGivesTheSamePseudonymAndTheFormatIsVersionColonTwentyTwoBase64UrlCharacters() {
         String first = pseudonymiser.pseudonymise(IdentifierKind.SUBJECT, "subject-42");
 
