@@ -24,6 +24,15 @@ public final class MerkleFrontier {
         return size;
     }
 
+    /** An independent frontier at the same size: appending to either leaves the other as it was. */
+    public MerkleFrontier copy() {
+        MerkleFrontier copy = new MerkleFrontier();
+        // The subtree roots are never changed in place (append replaces them), so sharing the arrays is safe.
+        copy.levels.addAll(levels);
+        copy.size = size;
+        return copy;
+    }
+
     public void append(byte[] leafHash) {
         Objects.requireNonNull(leafHash, "leafHash");
         if (leafHash.length != MerkleTree.HASH_LENGTH) {

@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -108,6 +110,35 @@ class MerkleFrontierTest {
 
         assertThat(readOften.root()).isEqualTo(frontierOf(leafHashes).root());
         assertThat(readOften.root()).isEqualTo(MerkleTree.rootHash(LeafHashes.of(leafHashes)));
+    }
+
+    @Test
+    void aCopyGrowsApartFromItsOriginal() {
+        // The disclosure log keeps a frontier per log and extends a copy inside a transaction that may roll back:
+        // whatever is appended to either must not reach the other, at every shape of the right edge up to 40.
+        List<byte[]> leafHashes = RfcMerkleDefinition.leafHashes(RfcMerkleDefinition.entries(80));
+        for (int kept = 0; kept <= 40; kept++) {
+            MerkleFrontier original = frontierOf(leafHashes.subList(0, kept));
+            MerkleFrontier copy = original.copy();
+            for (byte[] leaf : leafHashes.subList(kept, 80)) {
+                copy.append(leaf);
+            }
+            // The original goes on with other leaves (the reversed tail) and must not see the copy's.
+            List<byte[]> otherTail = new ArrayList<>(leafHashes.subList(kept, kept + 3));
+            Collections.reverse(otherTail);
+            for (byte[] leaf : otherTail) {
+                original.append(leaf);
+            }
+            List<byte[]> originalLeaves = new ArrayList<>(leafHashes.subList(0, kept));
+            originalLeaves.addAll(otherTail);
+
+            assertThat(copy.size()).isEqualTo(80);
+            assertThat(copy.root()).as("copy taken at %d", kept).isEqualTo(RfcMerkleDefinition.mth(
+                    RfcMerkleDefinition.entries(80)));
+            assertThat(original.size()).isEqualTo(kept + 3);
+            assertThat(original.root()).as("original kept at %d", kept)
+                    .isEqualTo(MerkleTree.rootHash(LeafHashes.of(originalLeaves)));
+        }
     }
 
     @Test

@@ -265,18 +265,27 @@ public class LedgerRepository {
 
     /** The leaf hashes of the first {@code treeSize} entries of a log, in index order. */
     public byte[][] leafHashes(String logId, long treeSize) {
-        return query("select leaf_hash from ledger_entry where log_id = ? and seq < ? order by seq", ps -> {
+        return leafHashes(logId, 0, treeSize);
+    }
+
+    /** The leaf hashes of a log's entries {@code from <= seq < to}, in index order; every one must be there. */
+    public byte[][] leafHashes(String logId, long from, long to) {
+        return query("select leaf_hash from ledger_entry where log_id = ? and seq >= ? and seq < ? order by seq", ps -> {
             ps.setString(1, logId);
-            ps.setLong(2, treeSize);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
             ps.setFetchSize(10_000);
         }, rs -> {
-            byte[][] hashes = new byte[Math.toIntExact(treeSize)][];
+            byte[][] hashes = new byte[Math.toIntExact(to - from)][];
             int i = 0;
             while (rs.next()) {
+                if (i == hashes.length) {
+                    throw new IllegalStateException("log " + logId + " has more than " + hashes.length + " entries in [" + from + ", " + to + ")");
+                }
                 hashes[i++] = rs.getBytes(1);
             }
-            if (i != treeSize) {
-                throw new IllegalStateException("log " + logId + " has " + i + " entries below " + treeSize);
+            if (i != hashes.length) {
+                throw new IllegalStateException("log " + logId + " has " + i + " entries in [" + from + ", " + to + "), not " + hashes.length);
             }
             return hashes;
         });

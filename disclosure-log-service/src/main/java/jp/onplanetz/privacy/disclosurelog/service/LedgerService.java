@@ -89,7 +89,8 @@ public class LedgerService {
     }
 
     private static String logId(int n) {
-        return String.format("shard-%02d", n);
+        // shard-00, shard-01, ...: String.format's parsing showed up on the append path.
+        return n < 10 ? "shard-0" + n : "shard-" + n;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
