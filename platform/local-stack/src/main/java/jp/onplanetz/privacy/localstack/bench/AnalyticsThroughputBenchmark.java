@@ -1106,9 +1106,9 @@ public final class AnalyticsThroughputBenchmark {
                 "The baseline only fetches and deserialises the records. The gateway, a poll (up to 1,000 records) at a"
                         + " time: checks each CloudEvent and its JSON Schema and field rules, takes the poll's erasure locks"
                         + " and reads its people's consents and erasure blocks in one statement each, pseudonymises three ids"
-                        + " per event (HMAC), generalises the attributes, inserts the usage_event rows in one JDBC batch and"
-                        + " commits, then sends the contributions (acks=all) and waits for them before committing the poll's"
-                        + " offsets; Kafka Streams (exactly-once) updates each person's kept cells in RocksDB, repartitions"
+                        + " per event (HMAC), generalises the attributes, inserts the poll's usage_event rows in one insert"
+                        + " statement (unnest over column arrays) and commits, then sends the contributions (acks=all) and"
+                        + " waits for them before committing the poll's offsets; Kafka Streams (exactly-once) updates each person's kept cells in RocksDB, repartitions"
                         + " the +1 by cell, sums it and writes the total.",
                 durability.contains("fsync off") || durability.contains("synchronous_commit off")
                         ? "PostgreSQL reported " + durability + ": the local stack asks its embedded (zonky) server for"
