@@ -279,13 +279,11 @@ public class LedgerRepository {
             byte[][] hashes = new byte[Math.toIntExact(to - from)][];
             int i = 0;
             while (rs.next()) {
-                if (i == hashes.length) {
-                    throw new IllegalStateException("log " + logId + " has more than " + hashes.length + " entries in [" + from + ", " + to + ")");
-                }
                 hashes[i++] = rs.getBytes(1);
             }
             if (i != hashes.length) {
-                throw new IllegalStateException("log " + logId + " has " + i + " entries in [" + from + ", " + to + "), not " + hashes.length);
+                throw new IllegalStateException(
+                        "log " + logId + " has " + i + " entries in [" + from + ", " + to + "), not " + hashes.length);
             }
             return hashes;
         });

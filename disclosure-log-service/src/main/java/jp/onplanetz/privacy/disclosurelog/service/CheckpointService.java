@@ -129,8 +129,8 @@ public class CheckpointService {
         }
         if (latest.isPresent() && !Arrays.equals(frontier.root(), latest.get().checkpoint().rootHashBytes())) {
             throw new IllegalStateException("log " + logId + ": its first " + signedSize
-                    + " entries no longer hash to the root signed over them; no new checkpoint is signed until the"
-                    + " ledger is verified");
+                    + " entries no longer hash to the root signed over them; it gets no new checkpoint until they do"
+                    + " again (the verifier names the changed entry)");
         }
         append(frontier, ledger.leafHashes(logId, signedSize, size));
         return frontier;
