@@ -2,8 +2,11 @@
 # Benchmark (not a test): consent-service's decision API, throughput of check against an authenticated
 # no-work baseline and check's latency at half that load, measured in the same run on the same machine.
 # Writes benchmarks/results/consent-decisions.{json,md}.
+#
+# -D options after the script name go to the benchmark, e.g. the services' JVM options with a GC log:
+#   scripts/bench-consent-decisions.sh "-Dprivacyops.service.jvm-args=-Xms512m -Xmx512m -Xmn384m -Xlog:gc:file=/tmp/gc-%p.log"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests install
 exec ./mvnw -B -q -pl platform/local-stack exec:java \
-  -Dexec.mainClass=jp.onplanetz.privacy.localstack.bench.ConsentDecisionBenchmark -Dexec.cleanupDaemonThreads=false
+  -Dexec.mainClass=jp.onplanetz.privacy.localstack.bench.ConsentDecisionBenchmark -Dexec.cleanupDaemonThreads=false "$@"
