@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
 import jp.onplanetz.privacy.disclosurelog.ledger.cli.VerifyLedger;
 import jp.onplanetz.privacy.disclosurelog.service.CheckpointService;
+import jp.onplanetz.privacy.disclosurelog.support.AsOwner;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
@@ -112,21 +113,8 @@ class VerifyLedgerCliTest {
             // The table's checkpoints tell the same, without Kafka.
             assertThat(verify("db").exitCode()).isEqualTo(1);
         } finally {
-            try (Connection c = ServiceDb.connect(DB)) {
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement()) {
-                    st.execute("alter table ledger_payload disable trigger user");
-                }
-                try (PreparedStatement ps = c.prepareStatement("update ledger_payload set payload = ? where record_id = ?")) {
-                    ps.setString(1, original);
-                    ps.setObject(2, id);
-                    ps.executeUpdate();
-                }
-                try (Statement st = c.createStatement()) {
-                    st.execute("alter table ledger_payload enable trigger user");
-                }
-                c.commit();
-            }
+            AsOwner.pastTriggers(DB, "ledger_payload", "update ledger_payload set payload = ? where record_id = ?",
+                    original, id);
         }
         Run restored = verify();
         assertThat(restored.exitCode()).as(restored.toString()).isZero();
@@ -206,14 +194,6 @@ class VerifyLedgerCliTest {
 
     /** One statement as the database's owner with the table's append-only triggers off: what an attacker does. */
     private static void asAttacker(String table, String sql) throws SQLException {
-        try (Connection c = ServiceDb.connect(DB)) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("alter table " + table + " disable trigger user");
-                st.execute(sql);
-                st.execute("alter table " + table + " enable trigger user");
-            }
-            c.commit();
-        }
+        AsOwner.pastTriggers(DB, table, sql);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jp.onplanetz.privacy.disclosurelog.ledger.LeafHashes;
 import jp.onplanetz.privacy.disclosurelog.ledger.MerkleTree;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
+import jp.onplanetz.privacy.disclosurelog.support.AsOwner;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -131,21 +131,7 @@ class CheckpointServiceTest {
 
     /** As the database's owner, past the append-only trigger: what an attacker with the owner's password can do. */
     private static void setLeaf(String log, long seq, byte[] leaf) throws Exception {
-        try (Connection c = ServiceDb.connect(DB)) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("alter table ledger_entry disable trigger user");
-            }
-            try (PreparedStatement ps = c.prepareStatement("update ledger_entry set leaf_hash = ? where log_id = ? and seq = ?")) {
-                ps.setBytes(1, leaf);
-                ps.setString(2, log);
-                ps.setLong(3, seq);
-                assertThat(ps.executeUpdate()).isEqualTo(1);
-            }
-            try (Statement st = c.createStatement()) {
-                st.execute("alter table ledger_entry enable trigger user");
-            }
-            c.commit();
-        }
+        assertThat(AsOwner.pastTriggers(DB, "ledger_entry", "update ledger_entry set leaf_hash = ? where log_id = ? and seq = ?",
+                leaf, log, seq)).isEqualTo(1);
     }
 }
