@@ -54,16 +54,18 @@ public final class LocalStack implements AutoCloseable {
      *                   {@code privacyops.disclosure-log.ledger.logs}
      */
     public record Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer,
-            boolean decisionBaselineEndpoint, Map<String, Map<String, String>> serviceSettings) {
+            boolean decisionBaselineEndpoint, Map<String, Map<String, String>> serviceSettings,
+            Map<String, String> serviceCpus) {
         public Options {
             Map<String, Map<String, String>> copy = new LinkedHashMap<>();
             serviceSettings.forEach((service, settings) -> copy.put(service, java.util.Collections.unmodifiableMap(
                     new LinkedHashMap<>(settings))));
             serviceSettings = java.util.Collections.unmodifiableMap(copy);
+            serviceCpus = Map.copyOf(serviceCpus);
         }
 
         public Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer) {
-            this(workDir, fixedPorts, durable, externalIssuer, false, Map.of());
+            this(workDir, fixedPorts, durable, externalIssuer, false, Map.of(), Map.of());
         }
 
         public Options(Path workDir, boolean fixedPorts, boolean durable) {
@@ -71,7 +73,20 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options withDecisionBaselineEndpoint(boolean enabled) {
-            return new Options(workDir, fixedPorts, durable, externalIssuer, enabled, serviceSettings);
+            return new Options(workDir, fixedPorts, durable, externalIssuer, enabled, serviceSettings, serviceCpus);
+        }
+
+        /**
+         * These options, and every instance of {@code service} kept on {@code cpus} ({@code taskset -c} syntax).
+         * Only benchmarks use it, to keep the measured service's cores apart from the load generator's.
+         */
+        public Options withServiceCpus(String service, String cpus) {
+            if (!SERVICE_PORTS.containsKey(service)) {
+                throw new IllegalArgumentException("no service " + service + "; the stack runs " + SERVICE_PORTS.keySet());
+            }
+            Map<String, String> placed = new LinkedHashMap<>(serviceCpus);
+            placed.put(service, cpus);
+            return new Options(workDir, fixedPorts, durable, externalIssuer, decisionBaselineEndpoint, serviceSettings, placed);
         }
 
         /** These options, and {@code service} started with {@code key=value} as well. */
@@ -83,12 +98,12 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> own = new LinkedHashMap<>(settings.getOrDefault(service, Map.of()));
             own.put(key, value);
             settings.put(service, own);
-            return new Options(workDir, fixedPorts, durable, externalIssuer, decisionBaselineEndpoint, settings);
+            return new Options(workDir, fixedPorts, durable, externalIssuer, decisionBaselineEndpoint, settings, serviceCpus);
         }
     }
 
     /** What it takes to launch one more instance of a service exactly like the first. */
-    private record Launch(Path jar, Map<String, String> config) {
+    private record Launch(Path jar, Map<String, String> config, String cpus) {
     }
 
     private final PostgresServer postgres;
@@ -164,10 +179,10 @@ public final class LocalStack implements AutoCloseable {
                 }
                 config.putAll(options.serviceSettings().getOrDefault(db.service(), Map.of()));
                 Launch launch = new Launch(repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar"),
-                        java.util.Collections.unmodifiableMap(config));
+                        java.util.Collections.unmodifiableMap(config), options.serviceCpus().get(db.service()));
                 launches.put(db.service(), launch);
                 started.add(ServiceProcess.launch(db.service(), launch.jar(), port, launch.config(),
-                        logs.resolve(db.service() + ".log")));
+                        logs.resolve(db.service() + ".log"), launch.cpus()));
             }
             awaitAllReady(started);
             return new LocalStack(postgres, kafka, issuer, started, launches, logs);
@@ -224,7 +239,7 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess replica;
         try {
             replica = ServiceProcess.launch(service, launch.jar(), FreePorts.find(), config,
-                    logs.resolve(service + "-replica-" + n + ".log"));
+                    logs.resolve(service + "-replica-" + n + ".log"), launch.cpus());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,11 +29,21 @@ public final class ServiceProcess implements AutoCloseable {
         this.launchedAtNanos = launchedAtNanos;
     }
 
-    static ServiceProcess launch(String name, Path jar, int port, Map<String, String> config, Path log) throws IOException {
+    /**
+     * Starts {@code name} from {@code jar}; {@code cpus} (a list for {@code taskset -c}, e.g. {@code 1}) keeps it on
+     * those cores, null leaves it where the scheduler puts it. Benchmarks use that to keep a service apart from its
+     * load generator.
+     */
+    static ServiceProcess launch(String name, Path jar, int port, Map<String, String> config, Path log, String cpus)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -DskipTests package)");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>();
+        if (cpus != null) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
         // Diagnostics only (e.g. -XX:StartFlightRecording=... when profiling a benchmark); empty normally.
         String extra = System.getProperty("privacyops.service.jvm-args", "").trim();

@@ -54,12 +54,12 @@ public final class ConsentDecisionBenchmark {
     private static final int CONCURRENCY = 16;
     private static final Duration WARM_UP = Duration.parse(System.getProperty("bench.warm-up", "PT10S"));
     private static final Duration MEASURED = Duration.parse(System.getProperty("bench.measured", "PT20S"));
+    /** Open-loop rates, as fractions of half the baseline's closed-loop throughput; the last is the target's. */
+    private static final List<Double> SWEEP = List.of(0.125, 0.25, 0.5, 1.0);
     /**
      * Before anything is measured both endpoints run this long, so that the JIT has compiled their paths:
      * without it the first round measured a half-compiled service (a baseline of 2,600/s, then 6,600/s).
      */
-    /** Open-loop rates, as fractions of half the baseline's closed-loop throughput; the last is the target's. */
-    private static final List<Double> SWEEP = List.of(0.125, 0.25, 0.5, 1.0);
     private static final Duration JIT_WARM_UP = Duration.parse(System.getProperty("bench.jit-warm-up", "PT30S"));
     /** Baseline and check alternate (baseline, check, check, baseline) so that a drift of the machine hits both alike. */
     private static final int ROUNDS = 2;
@@ -88,6 +88,12 @@ public final class ConsentDecisionBenchmark {
         Path repo = LocalStack.repositoryRoot();
         LocalStack.Options options = new LocalStack.Options(repo.resolve(".local/bench-stack"), false, true)
                 .withDecisionBaselineEndpoint(true);
+        CpuSplit split = CpuSplit.fromProperty();
+        if (split != null) {
+            // before the stack starts: PostgreSQL, Kafka and the other services inherit this JVM's cores
+            split.pinThisJvm();
+            options = options.withServiceCpus(Services.CONSENT, split.service());
+        }
         try (LocalStack stack = LocalStack.start(options)) {
             ServiceProcess consent = stack.service(Services.CONSENT);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -133,8 +139,65 @@ public final class ConsentDecisionBenchmark {
             Phase uses = Phase.closedLoop(load, use, consent);
 
             write(repo.resolve("benchmarks/results"), new Figures(policyVersion, String.join(", ", order), baselineRuns,
-                    checkRuns, halfLoad, baselineAtHalfLoad, checkAtHalfLoad, sweep, uses, consent.residentMiB()));
+                    checkRuns, halfLoad, baselineAtHalfLoad, checkAtHalfLoad, sweep, uses, consent.residentMiB()), split);
             }
+        }
+    }
+
+    /**
+     * Which cores consent-service has to itself ({@code -Dbench.service-cpus=1}) and which everything else shares:
+     * this JVM (the load generator), PostgreSQL, Kafka, the token issuer and the other services. On a machine of
+     * two cores a generator that shares the service's core makes the service's answers wait for it (measured: the
+     * no-work baseline at half load: p99 within 0.25 ms by the service's own timer, about 20 ms at the caller), which is
+     * the generator's cost, not the service's. Unset: nothing is placed.
+     */
+    record CpuSplit(String service, String others) {
+
+        static CpuSplit fromProperty() {
+            String service = System.getProperty("bench.service-cpus", "").trim();
+            return service.isEmpty() ? null : of(service, Runtime.getRuntime().availableProcessors());
+        }
+
+        /** {@code service}: the service's cores, comma-separated; the others get the rest of {@code cores}. */
+        static CpuSplit of(String service, int cores) {
+            Set<Integer> own = new java.util.TreeSet<>();
+            for (String cpu : service.split(",")) {
+                own.add(Integer.parseInt(cpu.trim()));
+            }
+            List<String> rest = new ArrayList<>();
+            for (int cpu = 0; cpu < cores; cpu++) {
+                if (!own.contains(cpu)) {
+                    rest.add(Integer.toString(cpu));
+                }
+            }
+            if (rest.isEmpty() || own.stream().anyMatch(cpu -> cpu < 0 || cpu >= cores)) {
+                throw new IllegalArgumentException("bench.service-cpus=" + service + " must leave some of cores 0-"
+                        + (cores - 1) + " to the rest");
+            }
+            return new CpuSplit(String.join(",", own.stream().map(String::valueOf).toList()), String.join(",", rest));
+        }
+
+        int cores() {
+            return service.split(",").length + others.split(",").length;
+        }
+
+        /** Every thread of this JVM, and so every process it starts later, onto the others' cores. */
+        void pinThisJvm() throws IOException, InterruptedException {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-cp", others, Long.toString(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).start();
+            String out = new String(taskset.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (taskset.waitFor() != 0) {
+                throw new IllegalStateException("taskset could not place the benchmark on cores " + others + ": " + out);
+            }
+            System.out.println("consent-service on core(s) " + service + "; generator, PostgreSQL, Kafka, issuer and the"
+                    + " other services on core(s) " + others);
+        }
+
+        static String describe(CpuSplit split) {
+            return split == null
+                    ? "nothing placed: the load generator and consent-service share every core"
+                    : "consent-service alone on core(s) " + split.service() + "; the load generator, PostgreSQL, Kafka,"
+                            + " the token issuer and the other services on core(s) " + split.others();
         }
     }
 
@@ -326,10 +389,14 @@ public final class ConsentDecisionBenchmark {
         }
     }
 
-    private static void write(Path dir, Figures f) throws IOException {
+    private static void write(Path dir, Figures f, CpuSplit split) throws IOException {
         Files.createDirectories(dir);
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, Object> machine = machine();
+        if (split != null) {
+            // this JVM now sees only the others' cores; the machine has them all
+            machine.put("cores", split.cores());
+        }
         String commit = commit();
 
         Map<String, Object> json = new LinkedHashMap<>();
@@ -349,6 +416,7 @@ public final class ConsentDecisionBenchmark {
         setup.put("postgresFsync", true);
         setup.put("serviceJvm", "-XX:+UseSerialGC " + System.getProperty("privacyops.service.jvm-args"));
         setup.put("loadGenerator", "same machine, the benchmark's JVM; Vert.x HTTP client on one event loop, HTTP/1.1 keep-alive");
+        setup.put("cpuPlacement", CpuSplit.describe(split));
         json.put("setup", setup);
         json.put("policyVersion", f.policyVersion());
         Map<String, Object> closed = new LinkedHashMap<>();
@@ -402,8 +470,8 @@ public final class ConsentDecisionBenchmark {
 
                 consent-service runs from its packaged jar with PostgreSQL (fsync on), Kafka and the local token
                 issuer on the same machine; the load generator (a Vert.x HTTP client on one event loop, HTTP/1.1
-                keep-alive) runs there too,
-                so the two share the cores (CPU seconds below). Caller: %s's service account. %d subjects
+                keep-alive) runs there too. Placement on the cores: %s (CPU seconds below).
+                Caller: %s's service account. %d subjects
                 consented to `%s`; services run with `-XX:+UseSerialGC %s`; half of the `check` requests are for them (PERMIT), half for unknown
                 subjects (DENY). Answers were checked before timing; under load every answer had the expected
                 status (any other fails the run). Policy version `%s`.
@@ -422,7 +490,7 @@ public final class ConsentDecisionBenchmark {
                 ## Open loop: fixed rates up to half the baseline throughput, %d s measured after %d s warm-up each
 
                 Requests at fixed intervals; latency counted from each request's intended start. The baseline at
-                the same rate is the floor the machine (and the generator sharing it) puts under any endpoint;
+                the same rate is the floor the machine (and the generator, where it shares the cores) puts under any endpoint;
                 the last rate is the target's. The service's own timer (`http_server_requests_seconds_bucket`,
                 read from `/q/metrics` around each phase, warm-up included) shows the time spent inside the
                 service, apart from the network, the generator and the scheduling of the shared cores.
@@ -442,7 +510,7 @@ public final class ConsentDecisionBenchmark {
                 consent-service resident memory after the load: %d MiB.
                 """,
                 date, commit, machine.get("cores"), machine.get("cpu"), machine.get("memoryMiB"), machine.get("os"),
-                machine.get("jvm"), LocalIdentities.ANALYTICS_GATEWAY_CLIENT_ID, SUBJECTS, PURPOSE,
+                machine.get("jvm"), CpuSplit.describe(split), LocalIdentities.ANALYTICS_GATEWAY_CLIENT_ID, SUBJECTS, PURPOSE,
                 System.getProperty("privacyops.service.jvm-args"), f.policyVersion(),
                 CONCURRENCY, MEASURED.toSeconds(), WARM_UP.toSeconds(), f.closedLoopOrder(),
                 closedRow(f.baseline()), closedRow(f.check()), closedRow(f.use()),
