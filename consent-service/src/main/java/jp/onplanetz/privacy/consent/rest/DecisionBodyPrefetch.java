@@ -23,10 +23,10 @@ import java.io.ByteArrayInputStream;
  * <p>
  * Why: Quarkus pauses every request at the root, and Quarkus REST's input stage resumes it with a task put
  * at the back of the event loop's queue. Under load that task waited behind every other connection's work,
- * and that wait, not the decision, made the tail of POST latency (measured: at half the no-work endpoint's
- * throughput, 87% of checks within 2 ms before, 99.7% after; the benchmark's results file has the figures).
- * A question is a few hundred bytes, so reading it at once costs nothing; a body far larger than any
- * question is refused with 413 before it is held.
+ * and that wait, not the decision, made the tail of POST latency (measured by the service's own timer at half
+ * the no-work endpoint's throughput: 93% of checks within 2 ms before, 99.8% after; see the history of
+ * benchmarks/results/consent-decisions.md). A question is a few hundred bytes, so reading it at once costs
+ * nothing; a body far larger than any question is refused with 413 before it is held.
  */
 @ApplicationScoped
 public class DecisionBodyPrefetch {
