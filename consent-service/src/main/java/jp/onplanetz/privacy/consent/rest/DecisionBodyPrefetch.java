@@ -3,6 +3,7 @@ package jp.onplanetz.privacy.consent.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -78,8 +79,9 @@ public class DecisionBodyPrefetch {
      */
     @ServerRequestFilter
     public void handOverBody(ContainerRequestContext request, RoutingContext routing) {
-        if (routing.body().available() && routing.body().buffer() != null) {
-            request.setEntityStream(new ByteArrayInputStream(routing.body().buffer().getBytes()));
+        Buffer read = routing.body().buffer(); // null unless a body handler read it
+        if (read != null) {
+            request.setEntityStream(new ByteArrayInputStream(read.getBytes()));
         }
     }
 }

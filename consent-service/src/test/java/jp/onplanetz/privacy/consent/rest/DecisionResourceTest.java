@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -272,7 +273,7 @@ class DecisionResourceTest {
                 assertThat(use.statusCode()).as(version + " use: " + use.body()).isEqualTo(201);
             }
             String tooLarge = body.substring(0, body.length() - 1) + ",\"padding\":\"" + "x".repeat(70 * 1024) + "\"}";
-            for (String token : java.util.Arrays.asList(analytics(), null)) {
+            for (String token : Arrays.asList(analytics(), null)) {
                 for (String path : List.of(CHECK, USE)) {
                     HttpResponse<String> refused = client.send(post(path, token, tooLarge), HttpResponse.BodyHandlers.ofString());
                     // HTTP/2 keeps the usual path (see DecisionBodyPrefetch): authenticated first, then the unknown field
