@@ -1,5 +1,7 @@
 package jp.onplanetz.privacy.datarequest.rest;
 
+import jp.onplanetz.privacy.runtime.csv.CsvTable;
+
 import java.util.List;
 import java.util.Map;
 

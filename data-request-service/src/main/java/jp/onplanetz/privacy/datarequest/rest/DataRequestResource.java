@@ -28,6 +28,7 @@ import jp.onplanetz.privacy.datarequest.RequestType;
 import jp.onplanetz.privacy.datarequest.VerificationMethod;
 import jp.onplanetz.privacy.datarequest.service.BundleService;
 import jp.onplanetz.privacy.datarequest.service.DataRequestService;
+import jp.onplanetz.privacy.runtime.csv.CsvTable;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;

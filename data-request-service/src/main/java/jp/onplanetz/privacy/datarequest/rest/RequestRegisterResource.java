@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.datarequest.DataRequest;
 import jp.onplanetz.privacy.datarequest.RequestTask;
 import jp.onplanetz.privacy.datarequest.service.RequestRegisterService;
+import jp.onplanetz.privacy.runtime.csv.CsvTable;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;

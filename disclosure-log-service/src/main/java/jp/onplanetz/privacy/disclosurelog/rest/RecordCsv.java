@@ -6,19 +6,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.disclosurelog.service.LedgerService;
 import jp.onplanetz.privacy.disclosurelog.service.RecordQueryService.RecordView;
+import jp.onplanetz.privacy.runtime.csv.CsvTable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Records as CSV (RFC 4180), for people who open them in a spreadsheet: one row per record with the facts the
- * law asks for, the subject's requests to delete or to stop (and whether the record is of a provision made after
- * one), and the proof columns that let anyone check the row's record is in the signed log.
+ * Records as CSV (written by {@link CsvTable}: RFC 4180, no cell a spreadsheet would run), for people who open them
+ * in a spreadsheet: one row per record with the facts the law asks for, the subject's requests to delete or to stop
+ * (and whether the record is of a provision made after one), and the proof columns that let anyone check the row's
+ * record is in the signed log.
  */
 final class RecordCsv {
 
-    static final String MEDIA_TYPE = "text/csv";
+    static final String MEDIA_TYPE = CsvTable.MEDIA_TYPE;
     /** A regulator's export is read by people: beyond this, narrow the query. */
     static final int EXPORT_LIMIT = 100_000;
 
@@ -43,8 +45,7 @@ final class RecordCsv {
     }
 
     static String write(List<RecordView> views) {
-        StringBuilder out = new StringBuilder();
-        line(out, HEADER);
+        CsvTable table = new CsvTable(HEADER);
         for (RecordView v : views) {
             JsonNode r = v.record();
             boolean provision = "provision".equals(v.kind());
@@ -77,9 +78,9 @@ final class RecordCsv {
             cells.add(proof == null ? "" : proof.checkpoint());
             // The exact bytes hashed: with them a reader recomputes the leaf without trusting any column above.
             cells.add(v.recordText() == null ? "" : v.recordText());
-            line(out, cells);
+            table.row(cells);
         }
-        return out.toString();
+        return table.write();
     }
 
     /** The subject's requests to delete or to stop, oldest first: "requestType requestId markedAt", by ";". */
@@ -92,16 +93,5 @@ final class RecordCsv {
         List<String> items = new ArrayList<>();
         array.forEach(i -> items.add(i.asText()));
         return String.join(";", items);
-    }
-
-    private static void line(StringBuilder out, List<String> cells) {
-        out.append(cells.stream().map(RecordCsv::quote).collect(Collectors.joining(","))).append("\r\n");
-    }
-
-    private static String quote(String cell) {
-        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
-            return cell;
-        }
-        return '"' + cell.replace("\"", "\"\"") + '"';
     }
 }
