@@ -36,11 +36,15 @@ public final class LocalStack implements AutoCloseable {
     /** The services and their local ports, in the order they are started. */
     public static final Map<String, Integer> SERVICE_PORTS = orderedPorts();
 
-    /** How long a service may take from launch to a ready readiness probe. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long a service may take from launch to a ready readiness probe; {@code -Dprivacyops.local-stack.ready-timeout}
+     * (seconds) gives a loaded machine longer.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("privacyops.local-stack.ready-timeout", 180));
 
     /**
-     * @param workDir   where data and logs go (emptied at start: every run starts clean)
+     * @param workDir   where data, keys, Kafka Streams state and logs go; emptied at start, so that every run
+     *                  starts clean (the broker's and the database's data never outlive state kept beside them)
      * @param fixedPorts the documented ports (PostgreSQL 15432, Kafka 9092, issuer 8180, services 8081-8084);
      *                   false: free ports, so that a test can run beside a running local stack
      * @param durable   PostgreSQL with fsync on (benchmarks) or off (tests, local use)
@@ -134,6 +138,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Launch> launches = new LinkedHashMap<>();
         Path logs = options.workDir().toAbsolutePath().resolve("logs");
         try {
+            emptied(options.workDir());
             postgres = PostgresServer.start(options.fixedPorts() ? 15432 : 0, options.durable(),
                     options.workDir().resolve("postgres"));
             ServiceDatabases.ALL.forEach(postgres::ensureDatabase);
@@ -193,6 +198,28 @@ public final class LocalStack implements AutoCloseable {
             closeAll(started, issuer, kafka, postgres);
             throw e;
         }
+    }
+
+    /**
+     * Empties the run's directory. Everything in it belongs to one run: the database and the broker start from nothing,
+     * so analytics-gateway's Kafka Streams state (offsets of topics that no longer hold them), the signing and
+     * pseudonymisation keys and the logs of an earlier run must go with them.
+     */
+    private static void emptied(Path workDir) throws IOException {
+        Path dir = workDir.toAbsolutePath().normalize();
+        if (repositoryRoot().startsWith(dir)) {
+            throw new IllegalArgumentException("the stack's directory " + dir + " holds the checkout; give it one of its own");
+        }
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(dir)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(dir);
     }
 
     /**
