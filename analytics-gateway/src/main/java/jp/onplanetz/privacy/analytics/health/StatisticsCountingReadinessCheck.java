@@ -10,8 +10,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Ready only while the statistics are counted: Kafka Streams RUNNING or REBALANCING. In any other state (not yet
  * started, PENDING_ERROR, ERROR, PENDING_SHUTDOWN, NOT_RUNNING) the gateway still takes usage events but counts none
  * of them, and its releases would be made of totals that no longer move. Quarkus's own check of the Streams' state
- * is a liveness check only, and its readiness check looks at the topics alone, so without this one a gateway whose
- * counting died answered ready.
+ * is a liveness check only and its readiness check looks at the topics alone: this one is what makes readiness (and
+ * with it the local stack's start) say that counting has stopped.
  */
 @Readiness
 @ApplicationScoped
