@@ -93,6 +93,10 @@ public final class FaultInjection {
     private static final Duration GIVE_UP = Duration.ofSeconds(300);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final String OIDC_TIMEOUT = "60S";
+    /** The phases to run, by name (default all, in order); a subset writes {@code <RESULTS>.{md,json}} all the same. */
+    private static final List<Fault> PHASES = java.util.Arrays.stream(System.getProperty("faults.phases",
+            "POSTGRES_RESTART,KILL_CONSENT,KILL_DISCLOSURE_LOG").split(",")).map(String::trim).map(Fault::valueOf).toList();
+    private static final String RESULTS = System.getProperty("faults.results", "fault-injection");
     private static final String PURPOSE = SuiteClient.STATISTICS_PURPOSE;
     private static final String RECIPIENT = SuiteClient.RECIPIENT;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -132,7 +136,7 @@ public final class FaultInjection {
             }
             SuiteClient suite = new SuiteClient(stack);
             suite.publishStatisticsRecipient();
-            for (Fault fault : Fault.values()) {
+            for (Fault fault : PHASES) {
                 Phase phase = new Phase(stack, suite, fault);
                 Map<String, Object> result = phase.run();
                 phases.add(result);
@@ -715,7 +719,7 @@ public final class FaultInjection {
         result.put("setup", setup);
         result.put("phases", phases);
         result.put("allGuaranteesHeld", allHeld);
-        Files.writeString(dir.resolve("fault-injection.json"), JSON.writeValueAsString(result) + "\n");
+        Files.writeString(dir.resolve(RESULTS + ".json"), JSON.writeValueAsString(result) + "\n");
 
         StringBuilder md = new StringBuilder();
         md.append("# Fault injection: PostgreSQL restarted, services killed, during recorded uses\n\n");
@@ -811,7 +815,7 @@ public final class FaultInjection {
             }
         }
         md.append("\nAll guarantees: **").append(allHeld ? "held" : "FAILED").append("**.\n");
-        Files.writeString(dir.resolve("fault-injection.md"), md.toString());
+        Files.writeString(dir.resolve(RESULTS + ".md"), md.toString());
         System.out.println(md);
     }
 
