@@ -2,6 +2,7 @@ package jp.onplanetz.privacy.consent.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.consent.decision.ConsentDecider;
 import jp.onplanetz.privacy.consent.decision.ConsentProjection;
 import jp.onplanetz.privacy.consent.decision.Decision;
@@ -9,6 +10,8 @@ import jp.onplanetz.privacy.consent.decision.PolicySnapshot;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
+import jp.onplanetz.privacy.runtime.problem.Problem;
+import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
 import java.time.Instant;
@@ -50,7 +53,16 @@ public class DecisionService {
         this.outbox = outbox;
     }
 
+    /**
+     * @throws ProblemException 503 while the projection is not loaded (a replica starting): every answer would be a
+     *         DENY, which a caller takes as final; readiness says the same, but a caller may reach the port before it
+     *         is consulted
+     */
     public Decision check(Question q) {
+        if (!projection.isLoaded() || projection.policy().isEmpty()) {
+            throw new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "decisions-unavailable",
+                    "Consent decisions are not available yet: this instance is still loading consents. Try again."));
+        }
         return ConsentDecider.decide(projection.policy().orElse(null), q.purpose(), q.categories(), q.recipient(),
                 projection.openConsent(q.subjectId(), q.purpose(), q.recipient()), Instant.now());
     }

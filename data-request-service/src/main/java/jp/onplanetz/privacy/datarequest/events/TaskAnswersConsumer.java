@@ -11,6 +11,7 @@ import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -37,6 +38,7 @@ public class TaskAnswersConsumer {
 
     @Incoming("task-answers")
     @Blocking
+    @RetryTransientFailures
     @Transactional
     public void apply(ConsumerRecord<String, String> record) {
         ReceivedEvent event = ReceivedEvent.of(record);

@@ -12,6 +12,7 @@ import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -48,6 +49,7 @@ public class AnalyticsReleasesConsumer {
 
     @Incoming("analytics-releases")
     @Blocking
+    @RetryTransientFailures
     @Transactional
     public void apply(ConsumerRecord<String, String> record) throws Exception {
         ReceivedEvent event = ReceivedEvent.of(record);

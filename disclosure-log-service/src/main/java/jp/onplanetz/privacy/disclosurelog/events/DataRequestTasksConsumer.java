@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.service.DataRequestTaskService;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestTaskIntake;
+import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -29,6 +30,7 @@ public class DataRequestTasksConsumer {
 
     @Incoming("data-request-tasks")
     @Blocking
+    @RetryTransientFailures
     @Transactional
     public void apply(ConsumerRecord<String, String> record) {
         // the mark remembers which task made it: carried out with the event's id

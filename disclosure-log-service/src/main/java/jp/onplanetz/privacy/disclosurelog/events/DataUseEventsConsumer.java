@@ -10,6 +10,7 @@ import jp.onplanetz.privacy.disclosurelog.service.RecordService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -44,6 +45,7 @@ public class DataUseEventsConsumer {
 
     @Incoming("data-use-events")
     @Blocking
+    @RetryTransientFailures
     @Transactional
     public void apply(ConsumerRecord<String, String> record) throws Exception {
         ReceivedEvent event = ReceivedEvent.of(record);

@@ -118,13 +118,14 @@ public final class LocalStack implements AutoCloseable {
     private final Path logs;
     private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> replicaCounts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> restartCounts = new ConcurrentHashMap<>();
 
     private LocalStack(PostgresServer postgres, KafkaBroker kafka, LocalOidcIssuer issuer, List<ServiceProcess> services,
             Map<String, Launch> launches, Path logs) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.issuer = issuer;
-        this.services = services;
+        this.services = new CopyOnWriteArrayList<>(services); // restart() replaces an instance while others read
         this.launches = launches;
         this.logs = logs;
     }
@@ -279,6 +280,32 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         return replica;
+    }
+
+    /**
+     * Starts the first instance of {@code service} again once it has stopped (e.g. {@link ServiceProcess#kill}):
+     * the same jar, configuration and port, as an orchestrator restarts a failed container; its log is
+     * {@code logs/<service>-restart-N.log}. Returns at once, without waiting for readiness: the caller times that.
+     */
+    public synchronized ServiceProcess restart(String service) {
+        Launch launch = launches.get(service);
+        if (launch == null) {
+            throw new IllegalArgumentException("no service " + service + "; the stack runs " + launches.keySet());
+        }
+        ServiceProcess old = service(service);
+        if (old.isAlive()) {
+            throw new IllegalStateException(service + " is still running");
+        }
+        int n = restartCounts.merge(service, 1, Integer::sum);
+        ServiceProcess again;
+        try {
+            again = ServiceProcess.launch(service, launch.jar(), old.port(), launch.config(),
+                    logs.resolve(service + "-restart-" + n + ".log"), launch.cpus());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        services.set(services.indexOf(old), again);
+        return again;
     }
 
     /** The extra instances started so far (closed ones included), in start order. */

@@ -123,6 +123,25 @@ public final class ServiceProcess implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration();
     }
 
+    /**
+     * Ends the process with SIGKILL, as the kernel's OOM killer or a lost node would: no shutdown hook runs, nothing
+     * is flushed or finished. Returns once it is gone.
+     */
+    public void kill() {
+        process.destroyForcibly(); // SIGKILL on Linux
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still running 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroy(); // SIGTERM: Quarkus shuts down gracefully (the outbox relay finishes its batch)

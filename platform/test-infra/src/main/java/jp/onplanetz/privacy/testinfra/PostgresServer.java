@@ -1,6 +1,7 @@
 package jp.onplanetz.privacy.testinfra;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL server from binaries shipped in a Maven jar (zonky), so that a fresh machine with only
@@ -19,10 +24,19 @@ import java.sql.Statement;
  */
 public final class PostgresServer implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    /**
+     * How {@link #stop} ends the server. {@code FAST} is {@code pg_ctl stop -m fast}: sessions are ended, a
+     * checkpoint is written. {@code IMMEDIATE} is {@code -m immediate}: every process quits at once with no
+     * checkpoint, as in a crash, and the next start replays the WAL.
+     */
+    public enum StopMode { FAST, IMMEDIATE }
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory.toAbsolutePath();
     }
 
     /**
@@ -46,7 +60,7 @@ public final class PostgresServer implements AutoCloseable {
             String onOff = durable ? "on" : "off";
             builder.setServerConfig("fsync", onOff).setServerConfig("synchronous_commit", onOff)
                     .setServerConfig("full_page_writes", onOff);
-            return new PostgresServer(builder.start());
+            return new PostgresServer(builder.start(), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
@@ -104,6 +118,77 @@ public final class PostgresServer implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    /**
+     * Stops the server as an operator or a failure would ({@code pg_ctl stop}), leaving its data directory as it is,
+     * for {@link #startAgain}. Fault-injection programs use it; connections open now break.
+     */
+    public void stop(StopMode mode) {
+        pgCtl(List.of("stop", "-m", mode.name().toLowerCase(java.util.Locale.ROOT), "-w", "-t", "120"));
+    }
+
+    /**
+     * Starts the server again on the same data directory, port and settings after {@link #stop} (the command line
+     * PostgreSQL itself kept in {@code postmaster.opts}); returns once it accepts connections. Its output goes to
+     * {@code postgres-restart.log} beside the data directory.
+     */
+    public void startAgain() {
+        List<String> opts = postmasterOptions();
+        pgCtl(List.of("start", "-w", "-t", "300", "-l", dataDirectory.resolveSibling("postgres-restart.log").toString(),
+                "-o", String.join(" ", opts)));
+    }
+
+    /** The arguments the server was started with, without its binary and data directory, quoted for pg_ctl's shell. */
+    private List<String> postmasterOptions() {
+        List<String> args = postmasterCommand();
+        List<String> opts = new ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            if (args.get(i).equals("-D")) {
+                i++;
+                continue;
+            }
+            opts.add("\"" + args.get(i).replace("\"", "\\\"") + "\"");
+        }
+        return opts;
+    }
+
+    /** {@code postmaster.opts}: the server's binary and arguments, as it wrote them at its first start. */
+    private List<String> postmasterCommand() {
+        try {
+            String line = Files.readString(dataDirectory.resolve("postmaster.opts")).trim();
+            List<String> args = new ArrayList<>();
+            Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)").matcher(line);
+            while (m.find()) {
+                args.add(m.group(1) != null ? m.group(1) : m.group(2));
+            }
+            return args;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no postmaster.opts in " + dataDirectory, e);
+        }
+    }
+
+    private void pgCtl(List<String> args) {
+        Path pgCtl = Path.of(postmasterCommand().get(0)).resolveSibling("pg_ctl");
+        List<String> cmd = new ArrayList<>();
+        // As zonky starts it: PostgreSQL refuses to run as root, and a user namespace makes it someone else.
+        if (LinuxUtils.isUnshareAvailable()) {
+            cmd.addAll(List.of("unshare", "-U"));
+        }
+        cmd.addAll(List.of(pgCtl.toString(), "-D", dataDirectory.toString()));
+        cmd.addAll(args);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("pg_ctl " + args.get(0) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -26,6 +27,7 @@ public class LedgerProjection {
 
     @Incoming("ledger-in")
     @Blocking
+    @RetryTransientFailures
     @Transactional
     public void apply(ConsumerRecord<String, String> record) throws Exception {
         ReceivedEvent event = ReceivedEvent.of(record, TestEvents::byType);
