@@ -3,6 +3,7 @@ package jp.onplanetz.privacy.analytics.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.analytics.PublishedPolicy;
 import jp.onplanetz.privacy.analytics.ReleaseDefinition;
 import jp.onplanetz.privacy.analytics.anonymisation.CellAggregator;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
@@ -41,7 +42,13 @@ public class ReleaseDefinitionService {
     /** Counting cannot reach back: events before a definition existed were not counted for it. */
     private static final Duration START_TOLERANCE = Duration.ofMinutes(1);
 
-    /** A definition as an officer submits it. */
+    /** The policy's purpose of statistics given to third parties: a recipient of releases must have it. */
+    static final String STATISTICS_PURPOSE = "anonymised-statistics";
+
+    /**
+     * A definition as an officer submits it. {@code recipientName} may be left out: the name is the recipient's in the
+     * policy in force; one that differs is refused, so that an officer who meant another company learns it.
+     */
     public record NewDefinition(String recipient, String recipientName, String purpose, List<String> dimensions,
             String measure, String window, OffsetDateTime startsAt, BigDecimal epsilon, Integer minimumPeoplePerCell,
             Integer maxCellsPerPerson) {
@@ -49,10 +56,13 @@ public class ReleaseDefinitionService {
 
     private final AnalyticsConfig.Releases config;
     private final Event<ReleaseDefinitions.Changed> changed;
+    private final PolicyInForceService policy;
 
-    public ReleaseDefinitionService(AnalyticsConfig config, Event<ReleaseDefinitions.Changed> changed) {
+    public ReleaseDefinitionService(AnalyticsConfig config, Event<ReleaseDefinitions.Changed> changed,
+            PolicyInForceService policy) {
         this.config = config.releases();
         this.changed = changed;
+        this.policy = policy;
     }
 
     /** @throws ProblemException 400 naming every offending field */
@@ -65,8 +75,17 @@ public class ReleaseDefinitionService {
         }
         code(invalid, "recipient", d.recipient(), "the recipient's code in the privacy policy");
         code(invalid, "purpose", d.purpose(), "the recipient's purpose, e.g. advertising-effectiveness");
-        if (d.recipientName() == null || d.recipientName().isBlank() || d.recipientName().length() > 256) {
-            invalid.add(new Problem.InvalidParam("recipientName", "1 to 256 characters"));
+        if (d.recipientName() != null && (d.recipientName().isBlank() || d.recipientName().length() > 256)) {
+            invalid.add(new Problem.InvalidParam("recipientName", "1 to 256 characters, or left out"));
+        }
+        Optional<PublishedPolicy.Recipient> inPolicy = Optional.empty();
+        if (d.recipient() != null && CODE.matcher(d.recipient()).matches()) {
+            inPolicy = recipientInPolicy(invalid, d.recipient());
+            String named = d.recipientName() == null ? null : d.recipientName().strip();
+            if (inPolicy.isPresent() && named != null && !named.equals(inPolicy.get().name())) {
+                invalid.add(new Problem.InvalidParam("recipientName", "the recipient's name in the policy in force, '"
+                        + inPolicy.get().name() + "', or left out"));
+            }
         }
         if (d.dimensions() == null || d.dimensions().isEmpty() || d.dimensions().size() > MAX_DIMENSIONS) {
             invalid.add(new Problem.InvalidParam("dimensions", "1 to " + MAX_DIMENSIONS + " of " + DIMENSIONS));
@@ -102,7 +121,7 @@ public class ReleaseDefinitionService {
         ReleaseDefinition r = new ReleaseDefinition();
         r.id = UUID.randomUUID();
         r.recipient = d.recipient();
-        r.recipientName = d.recipientName().strip();
+        r.recipientName = inPolicy.orElseThrow().name();
         r.purpose = d.purpose();
         r.dimensions = String.join(",", d.dimensions());
         r.measure = MEASURE;
@@ -156,6 +175,26 @@ public class ReleaseDefinitionService {
             return Optional.empty();
         }
         return Optional.of(window);
+    }
+
+    /** The recipient as the policy in force names it, if it may receive the statistics the gateway releases. */
+    private Optional<PublishedPolicy.Recipient> recipientInPolicy(List<Problem.InvalidParam> invalid, String code) {
+        Optional<PublishedPolicy> inForce = policy.current();
+        if (inForce.isEmpty()) {
+            invalid.add(new Problem.InvalidParam("recipient", "no policy in force has reached the gateway yet, so no"
+                    + " recipient can be checked against it"));
+            return Optional.empty();
+        }
+        Optional<PublishedPolicy.Recipient> r = inForce.get().recipient(code);
+        if (r.isEmpty()) {
+            invalid.add(new Problem.InvalidParam("recipient", "not a recipient in the policy in force (version "
+                    + inForce.get().versionNumber() + ")"));
+        } else if (!r.get().purposes().contains(STATISTICS_PURPOSE)) {
+            invalid.add(new Problem.InvalidParam("recipient", "the policy in force does not name it a recipient for '"
+                    + STATISTICS_PURPOSE + "'"));
+            return Optional.empty();
+        }
+        return r;
     }
 
     private static void code(List<Problem.InvalidParam> invalid, String field, String value, String what) {

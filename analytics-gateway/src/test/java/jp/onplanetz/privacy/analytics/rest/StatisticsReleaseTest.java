@@ -3,6 +3,7 @@ package jp.onplanetz.privacy.analytics.rest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jp.onplanetz.privacy.analytics.PolicyTesting;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
@@ -198,7 +199,9 @@ class StatisticsReleaseTest {
                         WINDOW, epsilon, k);
     }
 
+    /** Defines a release for the recipient, made a recipient of statistics in the policy in force first. */
     private static String define(String recipient, List<String> dimensions, String epsilon, int k) {
+        PolicyTesting.inForceWith(recipient);
         return given().auth().oauth2(TestTokens.privacyOfficer()).contentType(ContentType.JSON)
                 .body(definitionBody(recipient, dimensions, epsilon, k)).when().post("/api/v1/release-definitions")
                 .then().statusCode(201).extract().path("id");

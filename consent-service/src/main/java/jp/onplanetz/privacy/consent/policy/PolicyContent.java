@@ -2,6 +2,7 @@ package jp.onplanetz.privacy.consent.policy;
 
 import jp.onplanetz.privacy.runtime.codes.Coded;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
@@ -64,10 +65,32 @@ public record PolicyContent(Controller controller, List<Category> categories, Li
         }
     }
 
-    /** A third party that receives data, and the purposes it may receive it for. */
-    public record Recipient(String code, String name, String address, String representative, List<String> purposes) {
+    /**
+     * A third party that receives data, and the purposes it may receive it for. {@code externalTransmission}: set when
+     * the recipient provides a module the site incorporates, which sends user information from the user's terminal to
+     * it (the policy's Art. 7); the published notice of external transmissions is made from it. Left out of the JSON
+     * when absent, so that content without one keeps the canonical text, and so the hash, it always had.
+     */
+    public record Recipient(String code, String name, String address, String representative, List<String> purposes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ExternalTransmission externalTransmission) {
         public Recipient {
             purposes = purposes.stream().distinct().sorted().toList();
+        }
+
+        public Recipient(String code, String name, String address, String representative, List<String> purposes) {
+            this(code, name, address, representative, purposes, null);
+        }
+    }
+
+    /**
+     * What a module the site incorporates sends to its provider, as a notice must say it (Japan's Telecommunications
+     * Business Act, Art. 27-12): the module, what for, which categories of this policy, the provider's own privacy
+     * policy, how a user stops it, and the article announcing it.
+     */
+    public record ExternalTransmission(String module, String purpose, List<String> categories, String privacyPolicy,
+            String optOut, String policyRef) {
+        public ExternalTransmission {
+            categories = categories.stream().distinct().sorted().toList();
         }
     }
 
@@ -153,6 +176,20 @@ public record PolicyContent(Controller controller, List<Category> categories, Li
                 } else if (!p.get().thirdParty()) {
                     v.add(new Violation("recipients." + r.code() + ".purposes",
                             "purpose '" + pc + "' gives no data to third parties"));
+                }
+            }
+            if (r.externalTransmission() != null) {
+                // a module sends only what the policy announces for the purposes its provider receives data for
+                List<String> announced = r.purposes().stream().map(this::purpose).flatMap(Optional::stream)
+                        .flatMap(p -> p.categories().stream()).toList();
+                for (String c : r.externalTransmission().categories()) {
+                    if (category(c).isEmpty()) {
+                        v.add(new Violation("recipients." + r.code() + ".externalTransmission.categories",
+                                "unknown category '" + c + "'"));
+                    } else if (!announced.contains(c)) {
+                        v.add(new Violation("recipients." + r.code() + ".externalTransmission.categories",
+                                "category '" + c + "' is not used by any purpose of the recipient"));
+                    }
                 }
             }
         }

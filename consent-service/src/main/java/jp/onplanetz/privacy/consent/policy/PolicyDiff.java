@@ -144,10 +144,13 @@ public final class PolicyDiff {
                             "recipient '" + code + "' no longer receives data for '" + p + "'"));
                 }
             }
+            // What a module sends is bounded by the recipient's purposes (PolicyContent.violations): a change of its
+            // notice tells subjects more, it widens nothing they consented to.
             if (!Objects.equals(b.get().name(), a.get().name()) || !Objects.equals(b.get().address(), a.get().address())
-                    || !Objects.equals(b.get().representative(), a.get().representative())) {
+                    || !Objects.equals(b.get().representative(), a.get().representative())
+                    || !Objects.equals(b.get().externalTransmission(), a.get().externalTransmission())) {
                 out.add(new PolicyChange(Kind.RECIPIENT_CHANGED, NOTICE_ONLY, code, null,
-                        "recipient '" + code + "': name, address or representative changed"));
+                        "recipient '" + code + "': name, address, representative or external transmission changed"));
             }
         }
     }

@@ -3,6 +3,7 @@ package jp.onplanetz.privacy.consent.rest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -64,9 +65,25 @@ public class PolicyResource {
     public record CategoryInput(@NotNull @Size(min = 1, max = 200) String name, @Size(max = 100) String dpv) {
     }
 
+    /**
+     * {@code externalTransmission}: for a recipient that provides a module the site incorporates (e.g. Google
+     * Analytics, the policy's Art. 7); null for one that does not.
+     */
     public record RecipientInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull @Size(min = 1, max = 400) String address,
             @NotNull @Size(min = 1, max = 200) String representative,
-            @NotEmpty List<@NotNull @Pattern(regexp = PolicyContent.CODE) String> purposes) {
+            @NotEmpty List<@NotNull @Pattern(regexp = PolicyContent.CODE) String> purposes,
+            @Valid ExternalTransmissionInput externalTransmission) {
+    }
+
+    /** What the module sends, to be published in the notice of external transmissions. */
+    public record ExternalTransmissionInput(@NotBlank @Size(max = 200) String module,
+            @NotBlank @Size(max = 2000) String purpose,
+            @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = CATEGORY) String> categories,
+            @NotBlank @Size(max = 400) @Pattern(regexp = "^https?://[^\\s]+$") String privacyPolicy,
+            @NotBlank @Size(max = 2000) String optOut, @Size(max = 64) String policyRef) {
+        PolicyContent.ExternalTransmission toContent() {
+            return new PolicyContent.ExternalTransmission(module, purpose, categories, privacyPolicy, optOut, policyRef);
+        }
     }
 
     public record ControllerInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull @Size(min = 1, max = 200) String contact,
@@ -176,7 +193,8 @@ public class PolicyResource {
     @Operation(summary = "Add or replace a third-party recipient in the draft")
     public DraftView putRecipient(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code, @Valid @NotNull RecipientInput in) {
         policies.editDraft(d -> d.withRecipient(new PolicyContent.Recipient(code, in.name(), in.address(), in.representative(),
-                in.purposes())), access.callerId());
+                in.purposes(), in.externalTransmission() == null ? null : in.externalTransmission().toContent())),
+                access.callerId());
         return draftView();
     }
 

@@ -1,6 +1,7 @@
 package jp.onplanetz.privacy.consent.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -171,6 +172,10 @@ public class PolicyService {
         event.put("changes", changes);
         event.put("affectedSubjects", affectedSubjects);
         outbox.publish(EventCatalogue.POLICY_VERSION_PUBLISHED, EventCatalogue.POLICY_KEY, event);
+        // v2 carries the content as stored, the canonical text itself, so that its RFC 8785 form hashes to the version
+        Map<String, Object> withContent = new LinkedHashMap<>(event);
+        withContent.put("content", readTree(v.content));
+        outbox.publish(EventCatalogue.POLICY_VERSION_PUBLISHED_V2, EventCatalogue.POLICY_KEY, withContent);
         published.fire(new PolicyPublished(snapshot(v)));
         return v;
     }
@@ -235,6 +240,14 @@ public class PolicyService {
             return List.of(json.readValue(v.changes, PolicyChange[].class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored changes of version " + v.number + " are unreadable", e);
+        }
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored policy content is unreadable", e);
         }
     }
 

@@ -65,7 +65,7 @@ public class DataUseEventsConsumer {
                     UUID.fromString(use.path("useId").asText()), use.path("subjectId").asText(), use.path("purpose").asText(),
                     toThirdParty ? use.path("recipient").asText() : null, categories,
                     use.path("legalException").asText(), use.path("justification").asText(null),
-                    use.path("caller").asText(), Instant.parse(use.path("decidedAt").asText()), Instant.now()));
+                    use.path("caller").asText(), Instant.parse(use.path("decidedAt").asText()), Instant.now(), null));
         } else if (toThirdParty) {
             records.recordPermittedProvision(event.id(), use);
         }

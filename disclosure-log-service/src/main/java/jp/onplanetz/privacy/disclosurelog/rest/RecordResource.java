@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository;
 import jp.onplanetz.privacy.disclosurelog.service.GroupCommit;
 import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
 import jp.onplanetz.privacy.disclosurelog.service.RecordQueryService;
@@ -70,15 +69,13 @@ public class RecordResource {
     private final RecordService records;
     private final GroupCommit groupCommit;
     private final RecordQueryService queries;
-    private final LegalExceptionUseRepository legalExceptions;
     private final SubjectAccess access;
 
     public RecordResource(RecordService records, GroupCommit groupCommit, RecordQueryService queries,
-            LegalExceptionUseRepository legalExceptions, SubjectAccess access) {
+            SubjectAccess access) {
         this.records = records;
         this.groupCommit = groupCommit;
         this.queries = queries;
-        this.legalExceptions = legalExceptions;
         this.access = access;
     }
 
@@ -165,17 +162,6 @@ public class RecordResource {
     public Response ofSubject(@PathParam("subjectId") String subjectId, @Context jakarta.ws.rs.core.HttpHeaders headers) {
         access.requireAccessTo(subjectId);
         return RecordCsv.respond(queries.ofSubject(subjectId), headers, "records-" + subjectId);
-    }
-
-    @GET
-    @Path("/legal-exception-uses")
-    @RolesAllowed(Roles.PRIVACY_OFFICER)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Uses on an APPI Art. 27(1) ground, with their reason codes, for review (privacy officer)")
-    public List<LegalExceptionUseRepository.LegalExceptionUse> legalExceptionUses(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return legalExceptions.page(page * size, size);
     }
 
     private static LedgerRepository.RecordFilter filter(String kind, String subject, String recipient, LocalDate from,

@@ -17,7 +17,7 @@ public final class EventCatalogue {
      * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
      * topic is withdrawn; the versions of single types and topics are in their names.
      */
-    public static final String CATALOGUE_VERSION = "1.6.0";
+    public static final String CATALOGUE_VERSION = "1.7.0";
 
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
@@ -53,6 +53,16 @@ public final class EventCatalogue {
             POLICY_TOPIC, Services.CONSENT,
             "A new privacy policy version was published, every difference to the previous one classified"
                     + " (notice only, or consent required); announce it to every user.");
+    /**
+     * The announcement with the version's content in full, so that a service can follow the policy in force from the
+     * topic alone (analytics-gateway's notice of external transmissions, its check of release recipients). Published
+     * beside v1 in the same transaction: v1's schema forbids the added field.
+     */
+    public static final EventType POLICY_VERSION_PUBLISHED_V2 = new EventType("policy.version-published.v2",
+            POLICY_TOPIC, Services.CONSENT,
+            "A new privacy policy version was published, with its content in full (purposes, categories, recipients and"
+                    + " the external transmissions of the modules the site incorporates) and every difference to the"
+                    + " previous one classified.");
     public static final EventType POLICY_CHANGE_NOTICE = new EventType("policy.change-notice.v1",
             POLICY_TOPIC, Services.CONSENT,
             "A published policy change touches this subject's consents: notify the subject, or ask for fresh consent.");
@@ -60,8 +70,8 @@ public final class EventCatalogue {
     public static final TopicSpec POLICY_EVENTS = new TopicSpec(POLICY_TOPIC,
             "Published policy versions and the notices they cause, for the systems that inform users.",
             "'" + POLICY_KEY + "' for version announcements; the data subject's opaque id for per-subject notices",
-            6, "delete", Duration.ofDays(3 * 365), List.of(Services.CONSENT), List.of(Services.CONSENT),
-            List.of(POLICY_VERSION_PUBLISHED, POLICY_CHANGE_NOTICE));
+            6, "delete", Duration.ofDays(3 * 365), List.of(Services.CONSENT), List.of(Services.CONSENT, Services.ANALYTICS),
+            List.of(POLICY_VERSION_PUBLISHED, POLICY_VERSION_PUBLISHED_V2, POLICY_CHANGE_NOTICE));
 
     // ---- uses of personal data, decided by consent-service ----------------------------------------
     public static final String DATA_USE_TOPIC = "privacy.data-use.events.v1";
@@ -70,11 +80,22 @@ public final class EventCatalogue {
             Services.CONSENT, "A service was permitted to use (or provide to a third party) a subject's data for a"
                     + " purpose; durable before the use was answered PERMIT.");
 
+    /**
+     * The review that closes a use on an Art. 27(1) ground. On the use's own topic and key, so that it follows the use
+     * in its partition; disclosure-log-service keeps the register and publishes it.
+     */
+    public static final EventType DATA_USE_LEGAL_EXCEPTION_REVIEWED = new EventType(
+            "data-use.legal-exception-reviewed.v1", DATA_USE_TOPIC, Services.DISCLOSURE_LOG,
+            "A privacy officer reviewed a use made on an APPI Art. 27(1) ground: upheld, or not upheld with the"
+                    + " remediation; once per use.");
+
     /** Kept three years: the retention APPI's rules require for records of third-party provision. */
     public static final TopicSpec DATA_USE_EVENTS = new TopicSpec(DATA_USE_TOPIC,
-            "Every permitted use of personal data, with its basis (consent, contract or an APPI Art. 27(1) exception).",
-            KEY_SUBJECT, 6, "delete", Duration.ofDays(3 * 365), List.of(Services.CONSENT),
-            List.of(Services.DISCLOSURE_LOG), List.of(DATA_USE_RECORDED));
+            "Every permitted use of personal data, with its basis (consent, contract or an APPI Art. 27(1) exception),"
+                    + " and the privacy officers' reviews of the uses on an exception.",
+            KEY_SUBJECT, 6, "delete", Duration.ofDays(3 * 365), List.of(Services.CONSENT, Services.DISCLOSURE_LOG),
+            List.of(Services.DISCLOSURE_LOG, "privacy officers' case tools and auditors (outside)"),
+            List.of(DATA_USE_RECORDED, DATA_USE_LEGAL_EXCEPTION_REVIEWED));
 
     // ---- disclosure-log-service -------------------------------------------------------------------
     public static final String LEDGER_CHECKPOINT_TOPIC = "privacy.disclosure-log.checkpoints.v1";

@@ -190,8 +190,21 @@ public final class AnalyticsThroughputBenchmark {
         String body = "{\"recipient\":\"" + RECIPIENT + "\",\"recipientName\":\"Bench Research K.K.\","
                 + "\"purpose\":\"market-research\",\"dimensions\":[\"" + String.join("\",\"", DIMENSIONS) + "\"],"
                 + "\"measure\":\"distinct-people\",\"window\":\"" + WINDOW + "\",\"epsilon\":1}";
-        JsonNode d = JSON.readTree(expectStatus(http, request(gateway + "/api/v1/release-definitions", officer, "POST", body),
-                201, "the release definition"));
+        // the gateway checks the recipient against the policy in force, which reaches it on the policy topic: until
+        // the new version has, the recipient is refused (400, nothing defined)
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> made = http.send(request(gateway + "/api/v1/release-definitions", officer, "POST", body),
+                HttpResponse.BodyHandlers.ofString());
+        while (made.statusCode() == 400 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            made = http.send(request(gateway + "/api/v1/release-definitions", officer, "POST", body),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        if (made.statusCode() != 201) {
+            throw new IllegalStateException("the release definition: expected 201, got " + made.statusCode() + " "
+                    + made.body());
+        }
+        JsonNode d = JSON.readTree(made.body());
         System.out.println("release definition " + d.path("id").asText() + ": " + DIMENSIONS + ", window " + WINDOW
                 + ", starts at " + d.path("startsAt").asText());
         return d.path("id").asText();

@@ -1,0 +1,54 @@
+package jp.onplanetz.privacy.analytics.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.analytics.PublishedPolicy;
+import jp.onplanetz.privacy.analytics.repository.PolicyInForceRepository;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The privacy policy in force, followed from consent-service's announcements of its versions. The policy is the
+ * privacy officers' data: the gateway keeps a copy to publish the modules' external transmissions and to check the
+ * recipients of its releases against it, never a list of its own.
+ */
+@ApplicationScoped
+@Transactional
+public class PolicyInForceService {
+
+    private final PolicyInForceRepository policies;
+    private final ObjectMapper json;
+
+    public PolicyInForceService(PolicyInForceRepository policies, ObjectMapper json) {
+        this.policies = policies;
+        this.json = json;
+    }
+
+    /** Applies an announced version ({@code policy.version-published.v2}); an older one than the stored is ignored. */
+    public void published(JsonNode announcement) {
+        int number = announcement.get("versionNumber").asInt();
+        boolean kept = policies.keepIfNewer(number, announcement.get("policyVersion").asText(),
+                Instant.parse(announcement.get("publishedAt").asText()), announcement.get("content").toString(), Instant.now());
+        if (kept) {
+            Log.infof("policy version %d is in force", number);
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PublishedPolicy> current() {
+        return policies.current().map(p -> new PublishedPolicy(p.versionNumber(), p.policyVersion(), content(p.content())));
+    }
+
+    private PublishedPolicy.Content content(String text) {
+        try {
+            return json.readValue(text, PublishedPolicy.Content.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored policy content is unreadable", e);
+        }
+    }
+}
