@@ -143,7 +143,7 @@ class ConsentReceiptTest {
         given().auth().oauth2(TestTokens.subject(subject)).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"attribute-suggestions\",\"method\":\"paper\"}")
                 .when().post(consents(subject)).then().statusCode(409).contentType("application/problem+json")
-                .body("type", equalTo("urn:jp.onplanetz.privacy:problem:duplicate-grant"));
+                .body("type", equalTo("https://privacy.onplanetz.jp/problems/duplicate-grant"));
         assertThat(ServiceDb.count(ServiceDatabases.CONSENT, "select count(*) from consent_record where subject_id = ?", subject)).isEqualTo(1);
         assertThat(ServiceDb.count(ServiceDatabases.CONSENT, "select count(*) from consent_history where subject_id = ?", subject)).isEqualTo(1);
         assertThat(ServiceDb.count(ServiceDatabases.CONSENT, "select count(*) from outbox_event where record_key = ?", subject)).isEqualTo(1);

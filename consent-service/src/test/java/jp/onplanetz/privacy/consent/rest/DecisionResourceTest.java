@@ -175,7 +175,7 @@ class DecisionResourceTest {
         given().auth().oauth2(analytics()).contentType(ContentType.JSON)
                 .body(question(subject, "newsletter", "\"profile.email\"", null))
                 .when().post(USE).then().statusCode(403).contentType("application/problem+json")
-                .body("type", equalTo("urn:jp.onplanetz.privacy:problem:use-denied"))
+                .body("type", equalTo("https://privacy.onplanetz.jp/problems/use-denied"))
                 .body("decision", equalTo("DENY")).body("reason", equalTo("no-consent"))
                 .body("policyVersion", notNullValue());
         assertThat(ServiceDb.count(ServiceDatabases.CONSENT, "select count(*) from outbox_event where record_key = ?", subject))

@@ -94,12 +94,12 @@ class BundleTest {
         String subject = newSubject();
         String disclosure = file(subject, "{\"type\": \"disclosure\"}");
         as("subject", subject).when().get(PATH + "/" + disclosure + "/bundle").then().statusCode(409)
-                .contentType("application/problem+json").body("type", equalTo("urn:jp.onplanetz.privacy:problem:bundle-not-ready"));
+                .contentType("application/problem+json").body("type", equalTo("https://privacy.onplanetz.jp/problems/bundle-not-ready"));
         String deletion = file(subject, "{\"type\": \"deletion\"}");
         allSystemsComplete(deletion, subject);
         awaitStatus(deletion, "completed");
         as("subject", subject).when().get(PATH + "/" + deletion + "/bundle").then().statusCode(409)
-                .body("type", equalTo("urn:jp.onplanetz.privacy:problem:no-bundle"));
+                .body("type", equalTo("https://privacy.onplanetz.jp/problems/no-bundle"));
         as("subject", subject).when().get(PATH + "/" + deletion).then().statusCode(200).body("bundle", equalTo(null));
     }
 }

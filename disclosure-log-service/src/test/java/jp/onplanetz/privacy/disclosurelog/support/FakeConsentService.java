@@ -68,7 +68,7 @@ public class FakeConsentService implements QuarkusTestResourceLifecycleManager {
         String id = path.substring("/api/v1/consents/".length(), path.length() - "/standing".length());
         String answer = standings.get(id);
         if (answer == null) {
-            respond(ex, 404, "{\"type\":\"urn:jp.onplanetz.privacy:problem:not-found\",\"status\":404}");
+            respond(ex, 404, "{\"type\":\"https://privacy.onplanetz.jp/problems/not-found\",\"status\":404}");
         } else {
             respond(ex, 200, answer);
         }

@@ -15,14 +15,34 @@ public final class EventCatalogue {
     /**
      * Version of the published contract as a whole (the {@code info.version} of the AsyncAPI document).
      * Raise the minor for an addition (a new type or topic beside the old ones), the major when a type or
-     * topic is withdrawn; the versions of single types and topics are in their names.
+     * topic is withdrawn or an identifier consumers hold changes; the versions of single types and topics are
+     * in their names. Every version says what changed in {@link #CHANGES}.
      */
-    public static final String CATALOGUE_VERSION = "1.7.0";
+    public static final String CATALOGUE_VERSION = "2.0.0";
+
+    /** What each catalogue version changed for consumers, newest first. */
+    public static final List<Change> CHANGES = List.of(
+            new Change("2.0.0", "Every payload schema's `$id`, and so every event's `ce_dataschema`, is now an https"
+                    + " URI, `" + EventCatalogue.SCHEMA_ID_PREFIX + "<name>.json`, in place of `urn:jp.onplanetz.privacy:schema:"
+                    + "<name>.json`, which is not a valid URN (RFC 8141 allows no dots in the namespace identifier),"
+                    + " so that JSON Schema validators such as Ajv load the published schemas as they are. The schemas"
+                    + " and payloads are otherwise unchanged: an event written before 2.0.0 carries the old"
+                    + " `ce_dataschema`, and its payload is valid against the schema of the same `<name>` here."
+                    + " Added: `data-use.legal-exception-reviewed.v1` (a privacy officer's review of a use made on an"
+                    + " APPI Art. 27(1) ground) and `policy.version-published.v2` (a published version with its content"
+                    + " in full, external transmissions included), beside `policy.version-published.v1`."));
+
+    /** One entry of the catalogue's change notes. */
+    public record Change(String version, String summary) {
+    }
 
     /** Every CloudEvents {@code type} of the suite starts with this. */
     public static final String TYPE_PREFIX = "jp.onplanetz.privacy.";
-    /** Every payload schema's {@code $id} (and the {@code dataschema} attribute) starts with this. */
-    public static final String SCHEMA_ID_PREFIX = "urn:jp.onplanetz.privacy:schema:";
+    /**
+     * Every payload schema's {@code $id} (and the {@code dataschema} attribute) starts with this: an identifier,
+     * not an address promised to resolve (the schemas are published in {@code docs/events/schemas/}).
+     */
+    public static final String SCHEMA_ID_PREFIX = "https://privacy.onplanetz.jp/schemas/events/";
 
     /** Data subject's opaque id: never a name or e-mail address. */
     public static final String KEY_SUBJECT = "the data subject's opaque id (the same as the CloudEvents subject)";

@@ -21,6 +21,7 @@ public record EventType(String name, String topic, String producer, String descr
         if (!name.matches("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+\\.v[0-9]+")) {
             throw new IllegalArgumentException("event name must be dotted and end in .vN: " + name);
         }
+        IdentifierUris.requireValid("the dataschema of " + name, dataSchemaOf(name));
     }
 
     /** The CloudEvents {@code type} attribute. */
@@ -30,6 +31,10 @@ public record EventType(String name, String topic, String producer, String descr
 
     /** The CloudEvents {@code dataschema} attribute: the id of the payload's JSON Schema. */
     public String dataSchema() {
+        return dataSchemaOf(name);
+    }
+
+    private static String dataSchemaOf(String name) {
         return EventCatalogue.SCHEMA_ID_PREFIX + name + ".json";
     }
 

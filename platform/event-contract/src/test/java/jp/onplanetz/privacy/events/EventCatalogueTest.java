@@ -40,6 +40,16 @@ class EventCatalogueTest {
     }
 
     @Test
+    void everyCatalogueVersionSaysWhatChangedNewestFirst() {
+        assertThat(EventCatalogue.CATALOGUE_VERSION).matches("[0-9]+\\.[0-9]+\\.[0-9]+");
+        assertThat(EventCatalogue.CHANGES).isNotEmpty();
+        assertThat(EventCatalogue.CHANGES.get(0).version()).as("the current version's change note")
+                .isEqualTo(EventCatalogue.CATALOGUE_VERSION);
+        assertThat(EventCatalogue.CHANGES).extracting(EventCatalogue.Change::version).doesNotHaveDuplicates();
+        assertThat(EventCatalogue.CHANGES).allSatisfy(c -> assertThat(c.summary()).isNotBlank());
+    }
+
+    @Test
     void anEventTypeMustNameItsVersion() {
         assertThatThrownBy(() -> new EventType("consent.granted", "t", "s", "d"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -54,7 +54,9 @@ final class ConsumerContract {
             new Header(CloudEventHeaders.SUBJECT, "The data subject's opaque id (never a name or e-mail"
                     + " address); the same as the record key."),
             new Header(CloudEventHeaders.TIME, "When it happened, as an RFC 3339 timestamp."),
-            new Header(CloudEventHeaders.DATA_SCHEMA, "The `$id` of the payload's JSON Schema."),
+            new Header(CloudEventHeaders.DATA_SCHEMA, "The `$id` of the payload's JSON Schema, `"
+                    + EventCatalogue.SCHEMA_ID_PREFIX + "<name>.json`: an identifier, not an address promised to"
+                    + " resolve; the schema itself is published with this catalogue."),
             new Header(CloudEventHeaders.CONTENT_TYPE, "`application/json`: the record value is the payload."));
 
     private ConsumerContract() {

@@ -23,6 +23,7 @@ public final class TopicCatalogueMarkdown {
     public static String render() {
         StringBuilder md = new StringBuilder();
         intro(md);
+        changes(md);
         topics(md);
         eventTypes(md);
         return md.toString();
@@ -48,6 +49,14 @@ public final class TopicCatalogueMarkdown {
         md.append("Beside the original record's own headers, which are kept:\n\n");
         table(md, List.of("Header", "Meaning", "Always present"), EventCatalogue.DEAD_LETTER_HEADERS.stream()
                 .map(h -> List.of(code(h.name()), h.meaning(), h.alwaysPresent() ? "yes" : "no")).toList());
+    }
+
+    private static void changes(StringBuilder md) {
+        md.append("## Changes\n\n");
+        for (EventCatalogue.Change change : EventCatalogue.CHANGES) {
+            md.append("- ").append(change.version()).append(": ").append(change.summary()).append("\n");
+        }
+        md.append("\n");
     }
 
     private static void topics(StringBuilder md) {

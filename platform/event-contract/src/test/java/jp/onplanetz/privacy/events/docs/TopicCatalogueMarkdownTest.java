@@ -39,6 +39,14 @@ class TopicCatalogueMarkdownTest {
         assertThat(README).contains(GenerateEventDocs.REGENERATE_COMMAND).endsWith("```\n");
     }
 
+    @Test
+    void listsWhatEachCatalogueVersionChanged() {
+        assertThat(README).contains("Catalogue version " + EventCatalogue.CATALOGUE_VERSION + ".", "\n## Changes\n");
+        for (EventCatalogue.Change change : EventCatalogue.CHANGES) {
+            assertThat(README).contains("- " + change.version() + ": " + change.summary() + "\n");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("topics")
     void everyTopicHasARowWithItsSettings(TopicSpec topic) {

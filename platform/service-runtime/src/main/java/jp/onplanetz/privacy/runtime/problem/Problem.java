@@ -39,7 +39,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final String TYPE_PREFIX = "urn:jp.onplanetz.privacy:problem:";
+    public static final String TYPE_PREFIX = "https://privacy.onplanetz.jp/problems/";
 
     /** One offending field and why it was refused. */
     public record InvalidParam(String name, String reason) {
