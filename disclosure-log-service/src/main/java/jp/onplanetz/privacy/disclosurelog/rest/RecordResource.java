@@ -108,8 +108,7 @@ public class RecordResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
     public RestResponse<BatchView> appendProvisions(@Valid @NotNull ProvisionBatch batch) {
         return RestResponse.status(RestResponse.Status.CREATED, new BatchView(
-                records.appendProvisions(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()))
-                .build();
+                records.appendProvisions(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()));
     }
 
     @POST
@@ -132,8 +131,7 @@ public class RecordResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
     public RestResponse<BatchView> appendReceivings(@Valid @NotNull ReceivingBatch batch) {
         return RestResponse.status(RestResponse.Status.CREATED, new BatchView(
-                records.appendReceivings(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()))
-                .build();
+                records.appendReceivings(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()));
     }
 
     @GET

@@ -80,4 +80,55 @@ class CrossServiceFlowTest {
                     equalTo(401)).or(equalTo(404)));
         }
     }
+
+    /**
+     * Each service through the Java client generated from its own OpenAPI document (target/generated-sources/openapi),
+     * as another company would call it, with real tokens: a wrong status or a wrong schema in a document fails here.
+     */
+    @Test
+    void eachServiceAnswersTheClientGeneratedFromItsOwnOpenApiDocument() throws Exception {
+        SuiteClient suite = new SuiteClient(stack);
+        String subject = UUID.randomUUID().toString();
+        String subjectToken = suite.subjectToken(subject);
+
+        // consent-service: the subject grants a consent (201 with the consent)
+        var consents = new jp.onplanetz.privacy.clients.consent.api.ConsentsApi(
+                client(new jp.onplanetz.privacy.clients.consent.ApiClient(), "consent-service", subjectToken));
+        var granted = consents.consentResourceGrant(subject, new jp.onplanetz.privacy.clients.consent.model.GrantRequest()
+                .purpose(SuiteClient.OWN_PURPOSE).method(jp.onplanetz.privacy.clients.consent.model.Method.WEB_FORM));
+        assertThat(granted.getSubjectId()).isEqualTo(subject);
+        assertThat(granted.getState()).isEqualTo("granted");
+
+        // analytics-gateway: a privacy officer reads the gateway's projection of that consent
+        var projection = new jp.onplanetz.privacy.clients.analytics.api.ConsentProjectionApi(
+                client(new jp.onplanetz.privacy.clients.analytics.ApiClient(), "analytics-gateway", suite.officerToken()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                projection.consentProjectionResourceOfSubject(subject))
+                .anySatisfy(p -> {
+                    assertThat(p.getConsentId()).isEqualTo(granted.getId());
+                    assertThat(p.getState()).isEqualTo("granted");
+                }));
+
+        // data-request-service: the subject files a disclosure request (201 with the request)
+        var requests = new jp.onplanetz.privacy.clients.datarequest.api.DataRequestsApi(
+                client(new jp.onplanetz.privacy.clients.datarequest.ApiClient(), "data-request-service", subjectToken));
+        var filed = requests.dataRequestResourceFile(new jp.onplanetz.privacy.clients.datarequest.model.FileRequest()
+                .type(jp.onplanetz.privacy.clients.datarequest.model.RequestType.DISCLOSURE)
+                .format(jp.onplanetz.privacy.clients.datarequest.model.DisclosureFormat.JSON));
+        assertThat(filed.getSubjectId()).isEqualTo(subject);
+        assertThat(requests.dataRequestResourceGet(filed.getId()).getId()).isEqualTo(filed.getId());
+
+        // disclosure-log-service: the subject reads the records about it (none: nothing was provided to anyone)
+        var records = new jp.onplanetz.privacy.clients.disclosurelog.api.RecordsOfProvisionApi(
+                client(new jp.onplanetz.privacy.clients.disclosurelog.ApiClient(), "disclosure-log-service", subjectToken));
+        assertThat(records.recordResourceOfSubject(subject)).isEmpty();
+    }
+
+    /** A generated client's ApiClient pointed at a service of the stack, sending {@code token}. */
+    private static <C> C client(C apiClient, String service, String token) throws Exception {
+        apiClient.getClass().getMethod("updateBaseUri", String.class).invoke(apiClient, stack.service(service).baseUrl());
+        java.util.function.Consumer<java.net.http.HttpRequest.Builder> bearer = b -> b.header("Authorization", "Bearer " + token);
+        apiClient.getClass().getMethod("setRequestInterceptor", java.util.function.Consumer.class).invoke(apiClient, bearer);
+        return apiClient;
+    }
 }

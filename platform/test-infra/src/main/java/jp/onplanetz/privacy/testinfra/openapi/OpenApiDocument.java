@@ -157,7 +157,7 @@ public final class OpenApiDocument {
             return wrong;
         }
         if (isJson(mediaType) && documented.has("schema")) {
-            for (Error e : validate(documented.get("schema"), body)) {
+            for (String e : validate(documented.get("schema"), body)) {
                 wrong.add(op.name() + " answered " + status + " with a body its documented schema refuses: " + e);
             }
         }
@@ -178,7 +178,7 @@ public final class OpenApiDocument {
         return mediaType.equals("application/json") || mediaType.endsWith("+json");
     }
 
-    private List<Error> validate(JsonNode schema, String body) {
+    private List<String> validate(JsonNode schema, String body) {
         String key = schema.toString();
         Schema compiledSchema = compiled.computeIfAbsent(key, k -> {
             // The schema inside a copy of the components, so that its $refs resolve as in the document.
@@ -188,7 +188,37 @@ public final class OpenApiDocument {
             root.putArray("allOf").add(schema);
             return SCHEMAS.getSchema(root.toString(), InputFormat.JSON);
         });
-        return compiledSchema.validate(body, InputFormat.JSON);
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(body);
+        } catch (IOException e) {
+            return List.of("not JSON: " + e.getMessage());
+        }
+        return compiledSchema.validate(withoutNulls(parsed).toString(), InputFormat.JSON).stream()
+                .map(Error::toString).toList();
+    }
+
+    /**
+     * The body with its null members left out: the services write an absent value as {@code null}, and a schema
+     * generated from a Java type does not say that a member may be null (a generated client takes null for any
+     * object member). A required member that is null is then missing, as it should be.
+     */
+    private static JsonNode withoutNulls(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull()) {
+                    copy.set(e.getKey(), withoutNulls(e.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JSON.createArrayNode();
+            node.forEach(item -> copy.add(withoutNulls(item)));
+            return copy;
+        }
+        return node;
     }
 
     private static List<String> fieldNames(JsonNode node) {
