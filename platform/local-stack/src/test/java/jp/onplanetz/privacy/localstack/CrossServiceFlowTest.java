@@ -92,26 +92,31 @@ class CrossServiceFlowTest {
         String subjectToken = suite.subjectToken(subject);
 
         // consent-service: the subject grants a consent (201 with the consent)
-        var consents = new jp.onplanetz.privacy.clients.consent.api.ConsentsApi(
-                client(new jp.onplanetz.privacy.clients.consent.ApiClient(), "consent-service", subjectToken));
-        var granted = consents.consentResourceGrant(subject, new jp.onplanetz.privacy.clients.consent.model.GrantRequest()
-                .purpose(SuiteClient.OWN_PURPOSE).method(jp.onplanetz.privacy.clients.consent.model.Method.WEB_FORM));
+        var consentClient = new jp.onplanetz.privacy.clients.consent.ApiClient();
+        consentClient.updateBaseUri(stack.service("consent-service").baseUrl());
+        consentClient.setRequestInterceptor(bearer(subjectToken));
+        var granted = new jp.onplanetz.privacy.clients.consent.api.ConsentsApi(consentClient).consentResourceGrant(subject,
+                new jp.onplanetz.privacy.clients.consent.model.GrantRequest().purpose(SuiteClient.OWN_PURPOSE)
+                        .method(jp.onplanetz.privacy.clients.consent.model.Method.WEB_FORM), null);
         assertThat(granted.getSubjectId()).isEqualTo(subject);
         assertThat(granted.getState()).isEqualTo("granted");
 
         // analytics-gateway: a privacy officer reads the gateway's projection of that consent
-        var projection = new jp.onplanetz.privacy.clients.analytics.api.ConsentProjectionApi(
-                client(new jp.onplanetz.privacy.clients.analytics.ApiClient(), "analytics-gateway", suite.officerToken()));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                projection.consentProjectionResourceOfSubject(subject))
-                .anySatisfy(p -> {
+        var analyticsClient = new jp.onplanetz.privacy.clients.analytics.ApiClient();
+        analyticsClient.updateBaseUri(stack.service("analytics-gateway").baseUrl());
+        analyticsClient.setRequestInterceptor(bearer(suite.officerToken()));
+        var projection = new jp.onplanetz.privacy.clients.analytics.api.ConsentProjectionApi(analyticsClient);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(projection.consentProjectionResourceOfSubject(subject)).anySatisfy(p -> {
                     assertThat(p.getConsentId()).isEqualTo(granted.getId());
                     assertThat(p.getState()).isEqualTo("granted");
                 }));
 
-        // data-request-service: the subject files a disclosure request (201 with the request)
-        var requests = new jp.onplanetz.privacy.clients.datarequest.api.DataRequestsApi(
-                client(new jp.onplanetz.privacy.clients.datarequest.ApiClient(), "data-request-service", subjectToken));
+        // data-request-service: the subject files a disclosure request (201 with the request) and reads it back
+        var requestClient = new jp.onplanetz.privacy.clients.datarequest.ApiClient();
+        requestClient.updateBaseUri(stack.service("data-request-service").baseUrl());
+        requestClient.setRequestInterceptor(bearer(subjectToken));
+        var requests = new jp.onplanetz.privacy.clients.datarequest.api.DataRequestsApi(requestClient);
         var filed = requests.dataRequestResourceFile(new jp.onplanetz.privacy.clients.datarequest.model.FileRequest()
                 .type(jp.onplanetz.privacy.clients.datarequest.model.RequestType.DISCLOSURE)
                 .format(jp.onplanetz.privacy.clients.datarequest.model.DisclosureFormat.JSON));
@@ -119,16 +124,14 @@ class CrossServiceFlowTest {
         assertThat(requests.dataRequestResourceGet(filed.getId()).getId()).isEqualTo(filed.getId());
 
         // disclosure-log-service: the subject reads the records about it (none: nothing was provided to anyone)
-        var records = new jp.onplanetz.privacy.clients.disclosurelog.api.RecordsOfProvisionApi(
-                client(new jp.onplanetz.privacy.clients.disclosurelog.ApiClient(), "disclosure-log-service", subjectToken));
-        assertThat(records.recordResourceOfSubject(subject)).isEmpty();
+        var recordClient = new jp.onplanetz.privacy.clients.disclosurelog.ApiClient();
+        recordClient.updateBaseUri(stack.service("disclosure-log-service").baseUrl());
+        recordClient.setRequestInterceptor(bearer(subjectToken));
+        assertThat(new jp.onplanetz.privacy.clients.disclosurelog.api.RecordsOfProvisionApi(recordClient)
+                .recordResourceOfSubject(subject)).isEmpty();
     }
 
-    /** A generated client's ApiClient pointed at a service of the stack, sending {@code token}. */
-    private static <C> C client(C apiClient, String service, String token) throws Exception {
-        apiClient.getClass().getMethod("updateBaseUri", String.class).invoke(apiClient, stack.service(service).baseUrl());
-        java.util.function.Consumer<java.net.http.HttpRequest.Builder> bearer = b -> b.header("Authorization", "Bearer " + token);
-        apiClient.getClass().getMethod("setRequestInterceptor", java.util.function.Consumer.class).invoke(apiClient, bearer);
-        return apiClient;
+    private static java.util.function.Consumer<java.net.http.HttpRequest.Builder> bearer(String token) {
+        return request -> request.header("Authorization", "Bearer " + token);
     }
 }
