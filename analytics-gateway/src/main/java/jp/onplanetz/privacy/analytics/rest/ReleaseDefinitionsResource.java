@@ -8,14 +8,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.analytics.ReleaseDefinition;
 import jp.onplanetz.privacy.analytics.service.ReleaseDefinitionService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -61,9 +64,12 @@ public class ReleaseDefinitionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Define a statistics release for a recipient (dimensions, measure, window, epsilon, k, L)")
-    public Response define(ReleaseDefinitionService.NewDefinition body) {
+    @APIResponse(responseCode = "201", description = "The definition",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DefinitionView.class)))
+    public RestResponse<DefinitionView> define(ReleaseDefinitionService.NewDefinition body) {
         ReleaseDefinition d = definitions.define(body, caller.callerId());
-        return Response.created(URI.create("/api/v1/release-definitions/" + d.id)).entity(DefinitionView.of(d)).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, DefinitionView.of(d))
+                .location(URI.create("/api/v1/release-definitions/" + d.id)).build();
     }
 
     @GET

@@ -6,12 +6,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.analytics.service.IncomingUsageEvent;
 import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 
@@ -41,8 +44,10 @@ public class UsageEventsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SVC_USAGE_REPORTER)
     @Operation(summary = "Ingest a batch of usage events (all or nothing); answers how many were stored and dropped")
-    public Response ingest(Batch batch) {
+    @APIResponse(responseCode = "202", description = "The batch was taken: how many events were stored and dropped",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestService.BatchResult.class)))
+    public RestResponse<IngestService.BatchResult> ingest(Batch batch) {
         IngestService.BatchResult result = ingest.ingestBatch(batch == null ? null : batch.events());
-        return Response.accepted(result).build();
+        return RestResponse.accepted(result);
     }
 }

@@ -13,7 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.consent.ConsentHistoryEntry;
 import jp.onplanetz.privacy.consent.ConsentRecord;
@@ -24,7 +24,11 @@ import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -86,7 +90,10 @@ public class ConsentResource {
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR})
     @Operation(summary = "Grant consent to a purpose (for a third-party purpose: to one recipient)."
             + " 201 with the new consent; 200 with the same consent when an identical grant is repeated.")
-    public Response grant(@PathParam("subjectId") @Size(min = 1, max = 128) String subjectId,
+    @APIResponse(responseCode = "201", description = "The new consent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
+    @APIResponse(responseCode = "200", description = "An identical grant repeated: the consent it made before")
+    public RestResponse<ConsentView> grant(@PathParam("subjectId") @Size(min = 1, max = 128) String subjectId,
             @Valid @NotNull GrantRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
             @Context HttpServerRequest http, @Context UriInfo uri) {
         access.requireAccessTo(subjectId);
@@ -104,10 +111,10 @@ public class ConsentResource {
                 request.expiresAt(), request.method(), request.channel(),
                 ua == null ? null : ua.substring(0, Math.min(ua.length(), 512)), prefix), access.callerId());
         if (!g.created()) {
-            return Response.ok(ConsentView.of(g.consent())).build();
+            return RestResponse.ok(ConsentView.of(g.consent()));
         }
-        return Response.created(uri.getAbsolutePathBuilder().path(g.consent().id.toString()).build())
-                .entity(ConsentView.of(g.consent())).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, ConsentView.of(g.consent()))
+                .location(uri.getAbsolutePathBuilder().path(g.consent().id.toString()).build()).build();
     }
 
     @GET

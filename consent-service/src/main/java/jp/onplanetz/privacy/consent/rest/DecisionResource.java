@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.consent.rest;
 
+import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.runtime.codes.Coded;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
@@ -20,7 +21,11 @@ import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
 import java.util.List;
@@ -100,7 +105,9 @@ public class DecisionResource {
     @RolesAllowed({Roles.SVC_DISCLOSURE_LOG, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Decide and record a use: 201 with the recorded use, or 403 problem+json when denied (nothing recorded)."
             + " An APPI Art. 27(1) ground may be claimed only by a privacy officer, with a written justification.")
-    public Response use(@Valid @NotNull UseRequest request) {
+    @APIResponse(responseCode = "201", description = "PERMIT: the use is recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UseView.class)))
+    public RestResponse<UseView> use(@Valid @NotNull UseRequest request) {
         var question = new DecisionService.Question(request.subjectId(), request.purpose(), request.categories(), request.recipient());
         DecisionService.UseOutcome outcome;
         if (request.legalException() != null) {
@@ -128,9 +135,9 @@ public class DecisionResource {
                     .with("decision", "DENY").with("reason", d.reason().code()).with("policyVersion", d.policyVersion())
                     .with("consentId", d.consentId() == null ? null : d.consentId().toString()));
         }
-        return Response.status(Response.Status.CREATED).entity(new UseView(outcome.useId(), "PERMIT", d.reason().code(),
+        return RestResponse.status(Response.Status.CREATED, new UseView(outcome.useId(), "PERMIT", d.reason().code(),
                 d.explanation(), d.basis().code(), d.consentId(), d.policyVersion(), d.categories(), outcome.decidedAt(),
-                outcome.reviewRequired())).build();
+                outcome.reviewRequired()));
     }
 
     private boolean isService() {

@@ -15,7 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.consent.PolicyVersion;
 import jp.onplanetz.privacy.consent.policy.PolicyChange;
@@ -26,7 +26,11 @@ import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -128,9 +132,12 @@ public class PolicyResource {
     @Path("/versions")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Publish the draft as the next version; its changes are classified and affected subjects notified")
-    public Response publish(@Valid @NotNull PublishRequest request, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The published version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
+    public RestResponse<VersionView> publish(@Valid @NotNull PublishRequest request, @Context UriInfo uri) {
         PolicyVersion v = policies.publish(request.summary(), access.callerId());
-        return Response.created(uri.getAbsolutePathBuilder().path(v.hash).build()).entity(view(v)).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, view(v))
+                .location(uri.getAbsolutePathBuilder().path(v.hash).build()).build();
     }
 
     @GET

@@ -6,10 +6,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.consent.receipt.ReceiptSigner;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.Map;
 
 /**
  * The key that verifies consent receipts. Public: a subject, a regulator or a recipient must be able to check
@@ -32,7 +34,7 @@ public class ReceiptKeyResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The JWK Set (RFC 7517) of the key that signs consent receipts (ES256)")
-    public Response keys() {
-        return Response.ok(signer.publishedKeys()).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+    public RestResponse<Map<String, Object>> keys() {
+        return RestResponse.ResponseBuilder.ok(signer.publishedKeys()).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
     }
 }

@@ -10,14 +10,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.datarequest.DataHolderSystem;
 import jp.onplanetz.privacy.datarequest.service.DataHolderSystemService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -70,10 +74,13 @@ public class DataHolderSystemResource {
     @POST
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Register an outside system: requests starting from now on wait for its answer (privacy officer)")
-    public Response register(@Valid @NotNull RegisterSystem r, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The system registered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+    public RestResponse<SystemView> register(@Valid @NotNull RegisterSystem r, @Context UriInfo uri) {
         DataHolderSystem s = systems.register(new DataHolderSystemService.Registration(r.code(), r.name(),
                 r.description(), r.contact()), access.callerId());
-        return Response.created(uri.getAbsolutePathBuilder().path(s.code).build()).entity(SystemView.of(s)).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, SystemView.of(s))
+                .location(uri.getAbsolutePathBuilder().path(s.code).build()).build();
     }
 
     @POST

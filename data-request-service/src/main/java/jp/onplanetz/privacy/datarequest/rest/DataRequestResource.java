@@ -33,7 +33,12 @@ import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -136,7 +141,9 @@ public class DataRequestResource {
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR})
     @Operation(summary = "File a request: a subject for itself (verified by its sign-in), an operator on a subject's"
             + " behalf (verified now or by a later identity check)")
-    public Response file(@Valid @NotNull FileRequest request, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The request filed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DataRequestView.class)))
+    public RestResponse<DataRequestView> file(@Valid @NotNull FileRequest request, @Context UriInfo uri) {
         Party filer = onBehalf() ? Party.OPERATOR : Party.SUBJECT;
         String subjectId = request.subjectId();
         if (filer == Party.SUBJECT) {
@@ -149,8 +156,8 @@ public class DataRequestResource {
         DataRequest r = requests.file(new DataRequestService.Filing(subjectId, request.type(), request.format(),
                 request.details(), request.purposes(), request.recipients(), request.correction(), filer,
                 access.callerId(), request.verificationMethod(), request.verificationNote()));
-        return Response.created(uri.getAbsolutePathBuilder().path(r.id.toString()).build())
-                .entity(view(r, requests.tasksOf(r.id))).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, view(r, requests.tasksOf(r.id)))
+                .location(uri.getAbsolutePathBuilder().path(r.id.toString()).build()).build();
     }
 
     @GET
@@ -227,6 +234,9 @@ public class DataRequestResource {
     @RolesAllowed(Roles.DATA_SUBJECT)
     @Operation(summary = "A completed disclosure's answer from every system, in the format the subject chose; the"
             + " subject alone may download it")
+    @APIResponse(responseCode = "200", description = "The bundle: a JSON document (one member per system) or CSV, as filed",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+                    @Content(mediaType = CsvTable.MEDIA_TYPE)})
     public Response bundle(@PathParam("id") UUID id) {
         BundleService.Bundle bundle = bundles.of(id, access.callerId());
         String name = "personal-data-" + bundle.request().id;

@@ -15,6 +15,9 @@ import jp.onplanetz.privacy.runtime.csv.CsvTable;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
@@ -60,6 +63,9 @@ public class RequestRegisterResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Every request received in a period (days in the company's calendar, both included), with how"
             + " it was handled; JSON, or CSV with Accept: text/csv (privacy officer)")
+    @APIResponse(responseCode = "200", description = "The register for the period, as JSON or CSV", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegisterView.class)),
+            @Content(mediaType = CsvTable.MEDIA_TYPE)})
     public Response export(@QueryParam("from") String fromParam, @QueryParam("to") String toParam,
             @Context HttpHeaders headers) {
         LocalDate from = date("from", fromParam);

@@ -16,7 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.disclosurelog.Entrustment;
 import jp.onplanetz.privacy.disclosurelog.SupervisionCheck;
@@ -25,7 +25,11 @@ import jp.onplanetz.privacy.disclosurelog.service.EntrustmentService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -94,12 +98,14 @@ public class EntrustmentResource {
     @POST
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Add an entrustment to a subcontractor to the register")
-    public Response add(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The new entry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntrustmentView.class)))
+    public RestResponse<EntrustmentView> add(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
         Entrustment e = register.register(new EntrustmentService.Registration(request.subcontractorName(),
                 request.subcontractorAddress(), request.subcontractorRepresentative(), request.dataItems(),
                 request.purpose(), request.confidentialityAgreementDate()), access.callerId());
-        return Response.created(uri.getAbsolutePathBuilder().path(e.id.toString()).build())
-                .entity(EntrustmentView.of(e, List.of())).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, EntrustmentView.of(e, List.of()))
+                .location(uri.getAbsolutePathBuilder().path(e.id.toString()).build()).build();
     }
 
     @GET
@@ -126,11 +132,13 @@ public class EntrustmentResource {
     @Path("/{id}/supervision-checks")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Record a supervision check of the subcontractor (APPI Art. 25)")
-    public Response recordCheck(@PathParam("id") UUID id, @Valid @NotNull CheckRequest request, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The check recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckView.class)))
+    public RestResponse<CheckView> recordCheck(@PathParam("id") UUID id, @Valid @NotNull CheckRequest request, @Context UriInfo uri) {
         SupervisionCheck c = register.recordCheck(id, request.checkedOn(), request.result(), request.note(),
                 access.callerId());
-        return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
-                .entity(CheckView.of(c)).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, CheckView.of(c))
+                .location(uri.getAbsolutePathBuilder().path(c.id.toString()).build()).build();
     }
 
     @GET

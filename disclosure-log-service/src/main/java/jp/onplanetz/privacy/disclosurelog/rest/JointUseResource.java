@@ -28,7 +28,11 @@ import jp.onplanetz.privacy.disclosurelog.service.JointUseService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -106,12 +110,14 @@ public class JointUseResource {
     @POST
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Publish a notice of joint use, or a change of one (supersedes: the entry it replaces)")
-    public Response add(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The published entry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JointUseView.class)))
+    public RestResponse<JointUseView> add(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
         JointUse j = register.register(new JointUseService.Registration(request.title(), request.dataItems(),
                 request.jointUsersScope(), request.purposes(), request.responsibleName(), request.responsibleAddress(),
                 request.responsibleRepresentative(), request.startsOn(), request.supersedes()), access.callerId());
-        return Response.created(uri.getAbsolutePathBuilder().path(j.id.toString()).build())
-                .entity(JointUseView.of(j, null)).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, JointUseView.of(j, null))
+                .location(uri.getAbsolutePathBuilder().path(j.id.toString()).build()).build();
     }
 
     @GET
@@ -144,6 +150,8 @@ public class JointUseResource {
     @Produces({MARKDOWN, PLAIN, MediaType.APPLICATION_JSON})
     @Operation(summary = "The public notice of joint use: every current arrangement, as Markdown (also served as "
             + "text/plain) or JSON")
+    @APIResponse(responseCode = "200", description = "The notice", content = {@Content(mediaType = MARKDOWN),
+            @Content(mediaType = PLAIN), @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeView.class))})
     public Response notice(@Context HttpHeaders headers) {
         MediaType type = negotiate(headers.getAcceptableMediaTypes());
         JointUseService.Notice notice = register.notice();

@@ -10,14 +10,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalHoldRepository.LegalHold;
 import jp.onplanetz.privacy.disclosurelog.service.LegalHoldService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 import java.util.UUID;
@@ -48,9 +52,12 @@ public class LegalHoldResource {
     @POST
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Place a legal hold over one record or every record of a subject: retention will not remove them")
-    public Response place(@Valid @NotNull PlaceRequest request, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The hold placed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LegalHold.class)))
+    public RestResponse<LegalHold> place(@Valid @NotNull PlaceRequest request, @Context UriInfo uri) {
         LegalHold hold = holds.place(request.subjectId(), request.recordId(), request.reason(), access.callerId());
-        return Response.created(uri.getAbsolutePathBuilder().path(hold.id().toString()).build()).entity(hold).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, hold)
+                .location(uri.getAbsolutePathBuilder().path(hold.id().toString()).build()).build();
     }
 
     @POST

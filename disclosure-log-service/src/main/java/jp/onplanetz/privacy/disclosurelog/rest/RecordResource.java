@@ -31,7 +31,12 @@ import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,7 +88,11 @@ public class RecordResource {
     @Path("/records/provisions")
     @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
     @Operation(summary = "Append the record of one provision to a third party (service accounts)")
-    public Response appendProvision(@Valid @NotNull RecordService.Provision provision, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The new record",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppendedView.class)))
+    @APIResponse(responseCode = "200", description = "A repeated request: the record it made before",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppendedView.class)))
+    public RestResponse<AppendedView> appendProvision(@Valid @NotNull RecordService.Provision provision, @Context UriInfo uri) {
         Appended a = groupCommit.appendProvision(provision, access.callerId());
         return appended(uri, a);
     }
@@ -92,17 +101,22 @@ public class RecordResource {
     @Path("/records/provisions/batch")
     @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
     @Operation(summary = "Append many records of provision at once: all or none (service accounts)")
-    public Response appendProvisions(@Valid @NotNull ProvisionBatch batch) {
-        return Response.status(Response.Status.CREATED).entity(new BatchView(
-                records.appendProvisions(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()))
-                .build();
+    @APIResponse(responseCode = "201", description = "The records appended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
+    public RestResponse<BatchView> appendProvisions(@Valid @NotNull ProvisionBatch batch) {
+        return RestResponse.status(RestResponse.Status.CREATED, new BatchView(
+                records.appendProvisions(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()));
     }
 
     @POST
     @Path("/records/receivings")
     @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
     @Operation(summary = "Append the record of data received from a third party (service accounts)")
-    public Response appendReceiving(@Valid @NotNull RecordService.Receiving receiving, @Context UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The new record",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppendedView.class)))
+    @APIResponse(responseCode = "200", description = "A repeated request: the record it made before",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppendedView.class)))
+    public RestResponse<AppendedView> appendReceiving(@Valid @NotNull RecordService.Receiving receiving, @Context UriInfo uri) {
         return appended(uri, groupCommit.appendReceiving(receiving, access.callerId()));
     }
 
@@ -110,10 +124,11 @@ public class RecordResource {
     @Path("/records/receivings/batch")
     @RolesAllowed({Roles.SVC_CONSENT, Roles.SVC_DATA_REQUEST, Roles.SVC_ANALYTICS})
     @Operation(summary = "Append many records of data received: all or none (service accounts)")
-    public Response appendReceivings(@Valid @NotNull ReceivingBatch batch) {
-        return Response.status(Response.Status.CREATED).entity(new BatchView(
-                records.appendReceivings(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()))
-                .build();
+    @APIResponse(responseCode = "201", description = "The records appended",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
+    public RestResponse<BatchView> appendReceivings(@Valid @NotNull ReceivingBatch batch) {
+        return RestResponse.status(RestResponse.Status.CREATED, new BatchView(
+                records.appendReceivings(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()));
     }
 
     @GET
@@ -143,6 +158,9 @@ public class RecordResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Produces({MediaType.APPLICATION_JSON, RecordCsv.MEDIA_TYPE})
     @Operation(summary = "Every matching record with its proof, as JSON or CSV, for a regulator (privacy officer)")
+    @APIResponse(responseCode = "200", description = "The matching records, as JSON or CSV", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = RecordView.class)),
+            @Content(mediaType = RecordCsv.MEDIA_TYPE)})
     public Response export(@QueryParam("kind") @Pattern(regexp = "provision|receiving") String kind,
             @QueryParam("subject") String subject, @QueryParam("recipient") String recipient,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Context jakarta.ws.rs.core.HttpHeaders headers) {
@@ -159,6 +177,9 @@ public class RecordResource {
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER, Roles.OPERATOR})
     @Produces({MediaType.APPLICATION_JSON, RecordCsv.MEDIA_TYPE})
     @Operation(summary = "The records about one data subject, each with its inclusion proof (APPI Art. 33(5)); JSON or CSV")
+    @APIResponse(responseCode = "200", description = "The subject's records, as JSON or CSV", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = RecordView.class)),
+            @Content(mediaType = RecordCsv.MEDIA_TYPE)})
     public Response ofSubject(@PathParam("subjectId") String subjectId, @Context jakarta.ws.rs.core.HttpHeaders headers) {
         access.requireAccessTo(subjectId);
         return RecordCsv.respond(queries.ofSubject(subjectId), headers, "records-" + subjectId);
@@ -177,9 +198,9 @@ public class RecordResource {
     }
 
     /** 201 for a new record; 200 when a repeated request found the record it made before. */
-    private static Response appended(UriInfo uri, Appended a) {
+    private static RestResponse<AppendedView> appended(UriInfo uri, Appended a) {
         var location = uri.getBaseUriBuilder().path("api/v1/records").path(a.recordId().toString()).build();
-        return Response.status(a.replayed() ? Response.Status.OK : Response.Status.CREATED).location(location)
-                .entity(AppendedView.of(a)).build();
+        return RestResponse.ResponseBuilder.create(a.replayed() ? RestResponse.Status.OK : RestResponse.Status.CREATED,
+                AppendedView.of(a)).location(location).build();
     }
 }

@@ -80,4 +80,58 @@ class CrossServiceFlowTest {
                     equalTo(401)).or(equalTo(404)));
         }
     }
+
+    /**
+     * Each service through the Java client generated from its own OpenAPI document (target/generated-sources/openapi),
+     * as another company would call it, with real tokens: a wrong status or a wrong schema in a document fails here.
+     */
+    @Test
+    void eachServiceAnswersTheClientGeneratedFromItsOwnOpenApiDocument() throws Exception {
+        SuiteClient suite = new SuiteClient(stack);
+        String subject = UUID.randomUUID().toString();
+        String subjectToken = suite.subjectToken(subject);
+
+        // consent-service: the subject grants a consent (201 with the consent)
+        var consentClient = new jp.onplanetz.privacy.clients.consent.ApiClient();
+        consentClient.updateBaseUri(stack.service("consent-service").baseUrl());
+        consentClient.setRequestInterceptor(bearer(subjectToken));
+        var granted = new jp.onplanetz.privacy.clients.consent.api.ConsentsApi(consentClient).consentResourceGrant(subject,
+                new jp.onplanetz.privacy.clients.consent.model.GrantRequest().purpose(SuiteClient.OWN_PURPOSE)
+                        .method(jp.onplanetz.privacy.clients.consent.model.Method.WEB_FORM), null);
+        assertThat(granted.getSubjectId()).isEqualTo(subject);
+        assertThat(granted.getState()).isEqualTo("granted");
+
+        // analytics-gateway: a privacy officer reads the gateway's projection of that consent
+        var analyticsClient = new jp.onplanetz.privacy.clients.analytics.ApiClient();
+        analyticsClient.updateBaseUri(stack.service("analytics-gateway").baseUrl());
+        analyticsClient.setRequestInterceptor(bearer(suite.officerToken()));
+        var projection = new jp.onplanetz.privacy.clients.analytics.api.ConsentProjectionApi(analyticsClient);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(projection.consentProjectionResourceOfSubject(subject)).anySatisfy(p -> {
+                    assertThat(p.getConsentId()).isEqualTo(granted.getId());
+                    assertThat(p.getState()).isEqualTo("granted");
+                }));
+
+        // data-request-service: the subject files a disclosure request (201 with the request) and reads it back
+        var requestClient = new jp.onplanetz.privacy.clients.datarequest.ApiClient();
+        requestClient.updateBaseUri(stack.service("data-request-service").baseUrl());
+        requestClient.setRequestInterceptor(bearer(subjectToken));
+        var requests = new jp.onplanetz.privacy.clients.datarequest.api.DataRequestsApi(requestClient);
+        var filed = requests.dataRequestResourceFile(new jp.onplanetz.privacy.clients.datarequest.model.FileRequest()
+                .type(jp.onplanetz.privacy.clients.datarequest.model.RequestType.DISCLOSURE)
+                .format(jp.onplanetz.privacy.clients.datarequest.model.DisclosureFormat.JSON));
+        assertThat(filed.getSubjectId()).isEqualTo(subject);
+        assertThat(requests.dataRequestResourceGet(filed.getId()).getId()).isEqualTo(filed.getId());
+
+        // disclosure-log-service: the subject reads the records about it (none: nothing was provided to anyone)
+        var recordClient = new jp.onplanetz.privacy.clients.disclosurelog.ApiClient();
+        recordClient.updateBaseUri(stack.service("disclosure-log-service").baseUrl());
+        recordClient.setRequestInterceptor(bearer(subjectToken));
+        assertThat(new jp.onplanetz.privacy.clients.disclosurelog.api.RecordsOfProvisionApi(recordClient)
+                .recordResourceOfSubject(subject)).isEmpty();
+    }
+
+    private static java.util.function.Consumer<java.net.http.HttpRequest.Builder> bearer(String token) {
+        return request -> request.header("Authorization", "Bearer " + token);
+    }
 }
