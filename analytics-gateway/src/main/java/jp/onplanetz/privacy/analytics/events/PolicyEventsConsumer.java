@@ -8,6 +8,7 @@ import jp.onplanetz.privacy.analytics.service.PolicyInForceService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -32,6 +33,7 @@ public class PolicyEventsConsumer {
 
     @Incoming("policy-events")
     @Blocking
+    @RetryTransientFailures
     @Transactional
     public void apply(ConsumerRecord<String, String> record) throws Exception {
         ReceivedEvent event = ReceivedEvent.of(record);
