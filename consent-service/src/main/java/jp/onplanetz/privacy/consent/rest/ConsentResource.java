@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.runtime.input.Identifiers;
 import jp.onplanetz.privacy.consent.ConsentHistoryEntry;
 import jp.onplanetz.privacy.consent.ConsentRecord;
 import jp.onplanetz.privacy.consent.policy.PolicyContent;
@@ -86,7 +87,7 @@ public class ConsentResource {
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR})
     @Operation(summary = "Grant consent to a purpose (for a third-party purpose: to one recipient)."
             + " 201 with the new consent; 200 with the same consent when an identical grant is repeated.")
-    public Response grant(@PathParam("subjectId") @Size(min = 1, max = 128) String subjectId,
+    public Response grant(@PathParam("subjectId") @Size(min = 1, max = 128) @Pattern(regexp = Identifiers.SUBJECT_ID) String subjectId,
             @Valid @NotNull GrantRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
             @Context HttpServerRequest http, @Context UriInfo uri) {
         access.requireAccessTo(subjectId);

@@ -24,6 +24,7 @@ import jp.onplanetz.privacy.consent.service.PolicyService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -57,7 +58,7 @@ public class PolicyResource {
     }
 
     public record PurposeInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull PolicyContent.LegalBasis legalBasis,
-            @NotNull Boolean thirdParty, @NotEmpty List<@NotNull @Pattern(regexp = CATEGORY) String> categories,
+            @NotNull Boolean thirdParty, @NotEmpty @Size(max = 100) List<@NotNull @Pattern(regexp = CATEGORY) String> categories,
             @Size(max = 100) String dpv, @Size(max = 64) String policyRef) {
     }
 
@@ -66,14 +67,14 @@ public class PolicyResource {
 
     public record RecipientInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull @Size(min = 1, max = 400) String address,
             @NotNull @Size(min = 1, max = 200) String representative,
-            @NotEmpty List<@NotNull @Pattern(regexp = PolicyContent.CODE) String> purposes) {
+            @NotEmpty @Size(max = 100) List<@NotNull @Pattern(regexp = PolicyContent.CODE) String> purposes) {
     }
 
     public record ControllerInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull @Size(min = 1, max = 200) String contact,
             @Size(max = 400) String address) {
     }
 
-    public record PublishRequest(@NotNull @Size(min = 1, max = 2000) String summary) {
+    public record PublishRequest(@NotNull @Size(min = 1, max = 2000) @Prose String summary) {
     }
 
     private final PolicyService policies;
@@ -138,7 +139,7 @@ public class PolicyResource {
     @Path("/draft/purposes/{code}")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a purpose from the draft")
-    public DraftView deletePurpose(@PathParam("code") String code) {
+    public DraftView deletePurpose(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code) {
         policies.editDraft(d -> {
             d.purpose(code).orElseThrow(() -> ProblemException.notFound("purpose " + code + " in the draft"));
             return d.withoutPurpose(code);
@@ -159,7 +160,7 @@ public class PolicyResource {
     @Path("/draft/categories/{code}")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a data category from the draft (refused while a purpose uses it)")
-    public DraftView deleteCategory(@PathParam("code") String code) {
+    public DraftView deleteCategory(@PathParam("code") @Pattern(regexp = CATEGORY) String code) {
         policies.editDraft(d -> {
             d.category(code).orElseThrow(() -> ProblemException.notFound("category " + code + " in the draft"));
             d.purposes().stream().filter(p -> p.categories().contains(code)).findFirst().ifPresent(p -> {
@@ -184,7 +185,7 @@ public class PolicyResource {
     @Path("/draft/recipients/{code}")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a recipient from the draft")
-    public DraftView deleteRecipient(@PathParam("code") String code) {
+    public DraftView deleteRecipient(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code) {
         policies.editDraft(d -> {
             d.recipient(code).orElseThrow(() -> ProblemException.notFound("recipient " + code + " in the draft"));
             return d.withoutRecipient(code);
