@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.runtime.input.Identifiers;
 import jp.onplanetz.privacy.consent.ConsentHistoryEntry;
 import jp.onplanetz.privacy.consent.ConsentRecord;
 import jp.onplanetz.privacy.consent.policy.PolicyContent;
@@ -93,7 +94,7 @@ public class ConsentResource {
     @APIResponse(responseCode = "201", description = "The new consent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "200", description = "An identical grant repeated: the consent it made before")
-    public RestResponse<ConsentView> grant(@PathParam("subjectId") @Size(min = 1, max = 128) String subjectId,
+    public RestResponse<ConsentView> grant(@PathParam("subjectId") @Size(min = 1, max = 128) @Pattern(regexp = Identifiers.SUBJECT_ID) String subjectId,
             @Valid @NotNull GrantRequest request, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
             @Context HttpServerRequest http, @Context UriInfo uri) {
         access.requireAccessTo(subjectId);

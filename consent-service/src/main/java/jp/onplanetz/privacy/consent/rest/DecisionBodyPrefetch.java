@@ -74,14 +74,16 @@ public class DecisionBodyPrefetch {
     }
 
     /**
-     * Hands the body read above to Quarkus REST, which then skips its own pause-and-resume read. Other routes have no
-     * body read here and keep the usual path.
+     * Hands the body read above to Quarkus REST, which then skips its own pause-and-resume read. Other routes (and
+     * HTTP/2) have no body read here and keep the usual path.
      */
     @ServerRequestFilter
     public void handOverBody(ContainerRequestContext request, RoutingContext routing) {
-        Buffer read = routing.body().buffer(); // null unless a body handler read it
-        if (read != null) {
-            request.setEntityStream(new ByteArrayInputStream(read.getBytes()));
+        if (!routing.body().available()) {
+            return;
         }
+        // An empty body leaves no buffer; the request has ended all the same, so Quarkus REST must not wait for it.
+        Buffer read = routing.body().buffer();
+        request.setEntityStream(new ByteArrayInputStream(read == null ? new byte[0] : read.getBytes()));
     }
 }

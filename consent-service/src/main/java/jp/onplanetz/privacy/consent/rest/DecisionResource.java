@@ -1,6 +1,7 @@
 package jp.onplanetz.privacy.consent.rest;
 
 import jakarta.ws.rs.core.MediaType;
+import jp.onplanetz.privacy.runtime.input.Identifiers;
 import jp.onplanetz.privacy.runtime.codes.Coded;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
@@ -19,6 +20,7 @@ import jp.onplanetz.privacy.consent.service.DecisionService;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,7 +51,7 @@ public class DecisionResource {
     }
 
     public record Question(
-            @NotNull @Size(min = 1, max = 128) String subjectId,
+            @NotNull @Size(min = 1, max = 128) @Pattern(regexp = Identifiers.SUBJECT_ID) String subjectId,
             @NotNull @Pattern(regexp = PolicyContent.CODE) String purpose,
             @NotEmpty @Size(max = 32) List<@NotNull @Pattern(regexp = "^[a-z][a-z0-9.-]{1,63}$") String> categories,
             @Pattern(regexp = PolicyContent.CODE) String recipient) {
@@ -60,12 +62,12 @@ public class DecisionResource {
     }
 
     public record UseRequest(
-            @NotNull @Size(min = 1, max = 128) String subjectId,
+            @NotNull @Size(min = 1, max = 128) @Pattern(regexp = Identifiers.SUBJECT_ID) String subjectId,
             @NotNull @Pattern(regexp = PolicyContent.CODE) String purpose,
             @NotEmpty @Size(max = 32) List<@NotNull @Pattern(regexp = "^[a-z][a-z0-9.-]{1,63}$") String> categories,
             @Pattern(regexp = PolicyContent.CODE) String recipient,
             LegalGround legalException,
-            @Size(min = 20, max = 4000) String justification) {
+            @Size(min = 20, max = 4000) @Prose String justification) {
     }
 
     public record DecisionView(String decision, String reason, String explanation, String basis, UUID consentId,

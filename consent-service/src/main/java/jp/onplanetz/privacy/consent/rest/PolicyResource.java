@@ -25,6 +25,7 @@ import jp.onplanetz.privacy.consent.service.PolicyService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -62,7 +63,7 @@ public class PolicyResource {
     }
 
     public record PurposeInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull PolicyContent.LegalBasis legalBasis,
-            @NotNull Boolean thirdParty, @NotEmpty List<@NotNull @Pattern(regexp = CATEGORY) String> categories,
+            @NotNull Boolean thirdParty, @NotEmpty @Size(max = 100) List<@NotNull @Pattern(regexp = CATEGORY) String> categories,
             @Size(max = 100) String dpv, @Size(max = 64) String policyRef) {
     }
 
@@ -75,16 +76,16 @@ public class PolicyResource {
      */
     public record RecipientInput(@NotNull @Size(min = 1, max = 200) String name, @NotNull @Size(min = 1, max = 400) String address,
             @NotNull @Size(min = 1, max = 200) String representative,
-            @NotEmpty List<@NotNull @Pattern(regexp = PolicyContent.CODE) String> purposes,
+            @NotEmpty @Size(max = 100) List<@NotNull @Pattern(regexp = PolicyContent.CODE) String> purposes,
             @Valid ExternalTransmissionInput externalTransmission) {
     }
 
     /** What the module sends, to be published in the notice of external transmissions. */
     public record ExternalTransmissionInput(@NotBlank @Size(max = 200) String module,
-            @NotBlank @Size(max = 2000) String purpose,
+            @NotBlank @Size(max = 2000) @Prose String purpose,
             @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = CATEGORY) String> categories,
             @NotBlank @Size(max = 400) @Pattern(regexp = "^https?://[^\\s]+$") String privacyPolicy,
-            @NotBlank @Size(max = 2000) String optOut, @Size(max = 64) String policyRef) {
+            @NotBlank @Size(max = 2000) @Prose String optOut, @Size(max = 64) String policyRef) {
         PolicyContent.ExternalTransmission toContent() {
             return new PolicyContent.ExternalTransmission(module, purpose, categories, privacyPolicy, optOut, policyRef);
         }
@@ -94,7 +95,7 @@ public class PolicyResource {
             @Size(max = 400) String address) {
     }
 
-    public record PublishRequest(@NotNull @Size(min = 1, max = 2000) String summary) {
+    public record PublishRequest(@NotNull @Size(min = 1, max = 2000) @Prose String summary) {
     }
 
     private final PolicyService policies;
@@ -162,7 +163,7 @@ public class PolicyResource {
     @Path("/draft/purposes/{code}")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a purpose from the draft")
-    public DraftView deletePurpose(@PathParam("code") String code) {
+    public DraftView deletePurpose(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code) {
         policies.editDraft(d -> {
             d.purpose(code).orElseThrow(() -> ProblemException.notFound("purpose " + code + " in the draft"));
             return d.withoutPurpose(code);
@@ -183,7 +184,7 @@ public class PolicyResource {
     @Path("/draft/categories/{code}")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a data category from the draft (refused while a purpose uses it)")
-    public DraftView deleteCategory(@PathParam("code") String code) {
+    public DraftView deleteCategory(@PathParam("code") @Pattern(regexp = CATEGORY) String code) {
         policies.editDraft(d -> {
             d.category(code).orElseThrow(() -> ProblemException.notFound("category " + code + " in the draft"));
             d.purposes().stream().filter(p -> p.categories().contains(code)).findFirst().ifPresent(p -> {
@@ -209,7 +210,7 @@ public class PolicyResource {
     @Path("/draft/recipients/{code}")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a recipient from the draft")
-    public DraftView deleteRecipient(@PathParam("code") String code) {
+    public DraftView deleteRecipient(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code) {
         policies.editDraft(d -> {
             d.recipient(code).orElseThrow(() -> ProblemException.notFound("recipient " + code + " in the draft"));
             return d.withoutRecipient(code);

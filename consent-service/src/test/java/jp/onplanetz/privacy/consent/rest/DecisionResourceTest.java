@@ -295,6 +295,22 @@ class DecisionResourceTest {
                 subject, EventCatalogue.DATA_USE_RECORDED.type())).isEqualTo(6);
     }
 
+    /** An empty question (Content-Length: 0) is refused at once over both protocols; it once hung until the caller gave up. */
+    @Test
+    void anEmptyQuestionIsRefusedAtOnceOverHttp1AndHttp2() throws Exception {
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            HttpClient client = HttpClient.newBuilder().version(version).build();
+            for (String path : List.of(CHECK, USE)) {
+                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(root.resolve(path))
+                        .timeout(java.time.Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + analytics()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(version + " " + path + ": " + refused.body()).isEqualTo(400);
+                assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
+        }
+    }
+
     private HttpRequest post(String path, String token, String body) {
         HttpRequest.Builder req = HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

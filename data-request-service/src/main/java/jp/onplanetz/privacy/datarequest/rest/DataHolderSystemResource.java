@@ -16,6 +16,7 @@ import jp.onplanetz.privacy.datarequest.DataHolderSystem;
 import jp.onplanetz.privacy.datarequest.service.DataHolderSystemService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,10 +36,12 @@ public class DataHolderSystemResource {
     /**
      * @param code the system's name as CloudEvents source ({@code /privacy-ops/<code>}) and in its answers
      */
+    static final String SYSTEM_CODE = "^[a-z][a-z0-9-]{0,63}$";
+
     public record RegisterSystem(
-            @NotNull @Pattern(regexp = "^[a-z][a-z0-9-]{0,63}$") String code,
+            @NotNull @Pattern(regexp = SYSTEM_CODE) String code,
             @NotNull @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
-            @Size(max = 2000) String description,
+            @Size(max = 2000) @Prose String description,
             @Size(max = 320) String contact) {
     }
 
@@ -87,7 +90,7 @@ public class DataHolderSystemResource {
     @Path("/{code}/retirement")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Retire an outside system: requests starting from now on no longer wait for it (privacy officer)")
-    public SystemView retire(@PathParam("code") String code) {
+    public SystemView retire(@PathParam("code") @Pattern(regexp = SYSTEM_CODE) String code) {
         return SystemView.of(systems.retire(code, access.callerId()));
     }
 }

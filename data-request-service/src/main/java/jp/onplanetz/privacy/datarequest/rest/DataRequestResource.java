@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.runtime.input.Identifiers;
 import jp.onplanetz.privacy.datarequest.DataRequest;
 import jp.onplanetz.privacy.datarequest.DisclosureFormat;
 import jp.onplanetz.privacy.datarequest.Party;
@@ -32,6 +33,7 @@ import jp.onplanetz.privacy.runtime.csv.CsvTable;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -67,20 +69,20 @@ public class DataRequestResource {
      */
     public record FileRequest(
             @NotNull RequestType type,
-            @Size(min = 1, max = 128) @Pattern(regexp = "\\S+") String subjectId,
+            @Size(min = 1, max = 128) @Pattern(regexp = Identifiers.SUBJECT_ID) String subjectId,
             DisclosureFormat format,
-            @Size(max = 2000) String details,
-            @Size(max = 50) List<String> purposes,
-            @Size(max = 50) List<String> recipients,
+            @Size(max = 2000) @Prose String details,
+            @Size(max = 50) List<@NotNull @Size(max = 64) String> purposes,
+            @Size(max = 50) List<@NotNull @Size(max = 64) String> recipients,
             Map<String, String> correction,
             VerificationMethod verificationMethod,
-            @Size(max = 1000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String verificationNote) {
+            @Size(max = 1000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Prose String verificationNote) {
     }
 
     /** An operator's check of the requester's identity. */
     public record IdentityVerification(
             @NotNull VerificationMethod method,
-            @NotNull @Size(max = 1000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String note) {
+            @NotNull @Size(max = 1000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Prose String note) {
     }
 
     /**
@@ -88,9 +90,9 @@ public class DataRequestResource {
      * read, or {@code proceed} with a request held on a suggested refusal.
      */
     public record DecisionRequest(
-            @NotNull @Pattern(regexp = "refuse|proceed", message = "must be refuse or proceed") String decision,
+            @NotNull @Pattern(regexp = "^(refuse|proceed)$", message = "must be refuse or proceed") String decision,
             RefusalGround ground,
-            @Size(max = 4000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String explanation) {
+            @Size(max = 4000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Prose String explanation) {
     }
 
     public record VerificationView(OffsetDateTime verifiedAt, String verifiedBy, String method, String note) {

@@ -24,6 +24,7 @@ import jp.onplanetz.privacy.disclosurelog.SupervisionResult;
 import jp.onplanetz.privacy.disclosurelog.service.EntrustmentService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -52,15 +53,15 @@ public class EntrustmentResource {
             @NotBlank @Size(max = 200) String subcontractorName,
             @NotBlank @Size(max = 500) String subcontractorAddress,
             @Size(max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String subcontractorRepresentative,
-            @NotEmpty @Size(max = 100) List<String> dataItems,
-            @NotBlank @Size(max = 2000) String purpose,
+            @NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 200) String> dataItems,
+            @NotBlank @Size(max = 2000) @Prose String purpose,
             @NotNull LocalDate confidentialityAgreementDate) {
     }
 
     public record CheckRequest(
             @NotNull LocalDate checkedOn,
             @NotNull SupervisionResult result,
-            @Size(max = 2000) String note) {
+            @Size(max = 2000) @Prose String note) {
     }
 
     public record CheckView(UUID id, UUID entrustmentId, LocalDate checkedOn, String result, String note,

@@ -27,6 +27,7 @@ import jp.onplanetz.privacy.disclosurelog.JointUse;
 import jp.onplanetz.privacy.disclosurelog.service.JointUseService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -56,9 +57,9 @@ public class JointUseResource {
 
     public record RegisterRequest(
             @NotBlank @Size(max = 200) String title,
-            @NotEmpty @Size(max = 100) List<String> dataItems,
-            @NotBlank @Size(max = 2000) String jointUsersScope,
-            @NotBlank @Size(max = 2000) String purposes,
+            @NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 200) String> dataItems,
+            @NotBlank @Size(max = 2000) @Prose String jointUsersScope,
+            @NotBlank @Size(max = 2000) @Prose String purposes,
             @NotBlank @Size(max = 200) String responsibleName,
             @NotBlank @Size(max = 500) String responsibleAddress,
             @Size(max = 200) @Pattern(regexp = EntrustmentResource.NOT_BLANK, message = "must not be blank")

@@ -2,6 +2,7 @@ package jp.onplanetz.privacy.disclosurelog.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -12,10 +13,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.runtime.input.Identifiers;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalHoldRepository.LegalHold;
 import jp.onplanetz.privacy.disclosurelog.service.LegalHoldService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,11 +37,11 @@ import java.util.UUID;
 @Tag(name = "legal holds")
 public class LegalHoldResource {
 
-    public record PlaceRequest(@Size(min = 1, max = 128) String subjectId, UUID recordId,
-            @NotBlank @Size(max = 2000) String reason) {
+    public record PlaceRequest(@Size(min = 1, max = 128) @Pattern(regexp = Identifiers.SUBJECT_ID) String subjectId, UUID recordId,
+            @NotBlank @Size(max = 2000) @Prose String reason) {
     }
 
-    public record ReleaseRequest(@NotBlank @Size(max = 2000) String reason) {
+    public record ReleaseRequest(@NotBlank @Size(max = 2000) @Prose String reason) {
     }
 
     private final LegalHoldService holds;

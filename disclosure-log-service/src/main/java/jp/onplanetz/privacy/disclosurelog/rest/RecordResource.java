@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -52,10 +53,11 @@ import java.util.UUID;
 @Tag(name = "records of provision")
 public class RecordResource {
 
-    public record ProvisionBatch(@NotEmpty List<@NotNull @Valid Provision> records) {
+    /** At most 1,000 records, the ceiling of {@code privacyops.disclosure-log.ledger.max-batch}. */
+    public record ProvisionBatch(@NotEmpty @Size(max = 1000) List<@NotNull @Valid Provision> records) {
     }
 
-    public record ReceivingBatch(@NotEmpty List<@NotNull @Valid Receiving> records) {
+    public record ReceivingBatch(@NotEmpty @Size(max = 1000) List<@NotNull @Valid Receiving> records) {
     }
 
     /** {@code replayed}: the request repeated an earlier one (same requestId), and this is the record it made. */

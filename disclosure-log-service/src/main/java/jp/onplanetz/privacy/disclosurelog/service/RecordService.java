@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.disclosurelog.service;
 
+import jp.onplanetz.privacy.runtime.input.Identifiers;
 import jp.onplanetz.privacy.disclosurelog.ledger.audit.RecordIndex;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
 import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Draft;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.runtime.input.Prose;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,18 +49,18 @@ public class RecordService {
     public static final List<String> RECORD_FORMS = List.of("record", "contract");
 
     public record Basis(@NotBlank @Size(max = 64) String type, UUID consentId, LocalDate confirmedOn,
-            @Size(max = 1000) String confirmationMethod, Boolean recipientConsentConfirmed) {
+            @Size(max = 1000) @Prose String confirmationMethod, Boolean recipientConsentConfirmed) {
     }
 
     /** A provision to a third party, as an internal system reports it. */
-    public record Provision(@NotBlank @Size(max = 128) String subjectId,
+    public record Provision(@NotBlank @Size(max = 128) @Pattern(regexp = Identifiers.SUBJECT_ID) String subjectId,
             @Size(max = 500) String subjectIdentification,
             @NotBlank @Size(max = 64) String recipient,
             @NotNull LocalDate firstDay, LocalDate lastDay,
             @NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 200) String> items,
             @Pattern(regexp = CODE) String purpose,
             @NotNull @Valid Basis basis,
-            String recordForm,
+            @Size(max = 32) String recordForm,
             Instant providedAt,
             UUID requestId) {
     }
@@ -68,14 +70,14 @@ public class RecordService {
     }
 
     /** Data received from a third party (e.g. an external platform), as the receiving system reports it. */
-    public record Receiving(@NotBlank @Size(max = 128) String subjectId,
+    public record Receiving(@NotBlank @Size(max = 128) @Pattern(regexp = Identifiers.SUBJECT_ID) String subjectId,
             @Size(max = 500) String subjectIdentification,
             @NotNull @Valid Party provider,
-            @NotBlank @Size(max = 2000) String providerObtainedBy,
+            @NotBlank @Size(max = 2000) @Prose String providerObtainedBy,
             @NotNull LocalDate firstDay, LocalDate lastDay,
             @NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 200) String> items,
-            @NotBlank @Size(max = 2000) String consent,
-            String recordForm,
+            @NotBlank @Size(max = 2000) @Prose String consent,
+            @Size(max = 32) String recordForm,
             UUID requestId) {
     }
 

@@ -8,11 +8,11 @@ import java.util.function.Supplier;
  * thread's context loader is Quarkus's; Kafka clients load their plug-in classes through the context
  * loader, and would otherwise mix classes of two loaders.
  */
-final class OwnClassLoader {
+public final class OwnClassLoader {
     private OwnClassLoader() {
     }
 
-    static <T> T call(Supplier<T> work) {
+    public static <T> T call(Supplier<T> work) {
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(OwnClassLoader.class.getClassLoader());

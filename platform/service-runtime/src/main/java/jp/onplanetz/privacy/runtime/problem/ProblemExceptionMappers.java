@@ -17,6 +17,8 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jp.onplanetz.privacy.runtime.input.InvalidTextException;
+import jp.onplanetz.privacy.runtime.input.TextRules;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
@@ -55,10 +57,22 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response refusedText(InvalidTextException e, UriInfo uri) {
+        String field = JsonPaths.of(e);
+        return Problem.invalid("Field '" + field + "' holds text that is not accepted.",
+                List.of(new Problem.InvalidParam(field, e.reason()))).at(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response wrongType(MismatchedInputException e, UriInfo uri) {
         String field = JsonPaths.of(e);
+        if (field.isEmpty() && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return Problem.invalid("The request body has content after its JSON document.",
+                    List.of(new Problem.InvalidParam("body", "content after the JSON document"))).at(uri.getPath())
+                    .toResponse();
+        }
         String reason = e instanceof InvalidFormatException f
-                ? "'" + f.getValue() + "' is not a valid " + simpleType(e.getTargetType())
+                ? quoted(f.getValue()) + " is not a valid " + simpleType(e.getTargetType())
                 : "expected " + simpleType(e.getTargetType());
         if (field.isEmpty()) {
             return Problem.invalid("The request body has the wrong shape: " + reason + ".",
@@ -169,6 +183,12 @@ public class ProblemExceptionMappers {
             }
         }
         return sb.length() > 0 ? sb.toString() : parameter != null ? parameter : "body";
+    }
+
+    /** The refused value as the client sent it, when it is short plain text; otherwise only that it was refused. */
+    private static String quoted(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 64 && TextRules.refusal(text, false) == null ? "'" + text + "'" : "the value";
     }
 
     private static String simpleType(Class<?> type) {

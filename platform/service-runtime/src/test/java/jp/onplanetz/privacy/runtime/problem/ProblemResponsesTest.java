@@ -37,6 +37,25 @@ class ProblemResponsesTest {
             "array for an object  | [1, 2]                                                           | body",
             "field given twice    | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5, \"amount\": 6}    | body",
             "number for an enum   | {\"subject\": \"" + SUBJECT + "\", \"amount\": 3, \"kind\": 1}       | kind",
+            "trailing content     | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5} xyz             | body",
+            "a second document    | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5} {}              | body",
+            "number for text      | {\"subject\": 12345, \"amount\": 5}                           | subject",
+            "boolean for text     | {\"subject\": true, \"amount\": 5}                            | subject",
+            "text for a number    | {\"subject\": \"" + SUBJECT + "\", \"amount\": \"5\"}           | amount",
+            "fraction for integer | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5.5}               | amount",
+            "text for a boolean   | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5, \"urgent\": \"true\"} | urgent",
+            "number for a boolean | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5, \"urgent\": 1} | urgent",
+            "NUL in text          | {\"subject\": \"a\\u0000b\", \"amount\": 5}                     | subject",
+            "escape in text       | {\"subject\": \"a\\u001bb\", \"amount\": 5}                     | subject",
+            "C1 control in text   | {\"subject\": \"a\\u0085b\", \"amount\": 5}                     | subject",
+            "bidi override        | {\"subject\": \"a\\u202eb\", \"amount\": 5}                     | subject",
+            "bidi isolate         | {\"subject\": \"a\\u2067b\", \"amount\": 5}                     | subject",
+            "unpaired surrogate   | {\"subject\": \"a\\ud800b\", \"amount\": 5}                     | subject",
+            "line feed in a name  | {\"subject\": \"a\\nb\", \"amount\": 5}                         | subject",
+            "NUL in prose         | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5, \"note\": \"a\\u0000\"} | note",
+            "bidi in prose        | {\"subject\": \"" + SUBJECT + "\", \"amount\": 5, \"note\": \"a\\u202e\"} | note",
+            "a string for a body  | \"{\\\"subject\\\": 1}\"                                          | body",
+            "empty text for body  | \"\"                                                             | body",
     })
     void badInputIsAProblemNamingTheFieldAndChangesNothing(String name, String body, String field) {
         long before = Db.count("select count(*) from test_ledger_entry");
@@ -51,6 +70,58 @@ class ProblemResponsesTest {
                 .body("invalid-params.name", hasItem(field));
         assertThat(Db.count("select count(*) from test_ledger_entry")).isEqualTo(before);
         assertThat(Db.count("select count(*) from outbox_event")).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void textLongerThanAnyFieldMayHoldIsRefusedEvenWithoutItsOwnLimit() {
+        long before = Db.count("select count(*) from test_ledger_entry");
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"subject\": \"" + SUBJECT + "\", \"amount\": 5, \"note\": \"" + "x".repeat(10_001) + "\"}")
+                .when().post("/test/ledger")
+                .then().statusCode(400).contentType("application/problem+json").body("invalid-params.name", hasItem("note"));
+        assertThat(Db.count("select count(*) from test_ledger_entry")).isEqualTo(before);
+    }
+
+    @Test
+    void proseMayHoldLineBreaksAndTabs() {
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"subject\": \"" + SUBJECT + "\", \"amount\": 5, \"note\": \"first line\\r\\n\\tsecond\"}")
+                .when().post("/test/ledger").then().statusCode(201);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "text/plain                        | 415",
+            "application/xml                   | 415",
+            "application/x-www-form-urlencoded | 415",
+    })
+    void aBodyMustBeJson(String contentType, int status) {
+        long before = Db.count("select count(*) from test_ledger_entry");
+        given().auth().oauth2(TestTokens.operator()).contentType(contentType)
+                .body("{\"subject\": \"" + SUBJECT + "\", \"amount\": 5}")
+                .when().post("/test/ledger").then().statusCode(status).contentType("application/problem+json");
+        assertThat(Db.count("select count(*) from test_ledger_entry")).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyOrMissingBodyIs400() {
+        long before = Db.count("select count(*) from test_ledger_entry");
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("")
+                .when().post("/test/ledger").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.operator())
+                .when().post("/test/ledger").then().statusCode(400).contentType("application/problem+json");
+        assertThat(Db.count("select count(*) from test_ledger_entry")).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NUL, a%00b", "escape, a%1Bb", "bidi override, a%E2%80%AEb", "C1 control, a%C2%85b"})
+    void aPathOrQueryParameterWithRefusedCharactersIs400NamingIt(String what, String encoded) {
+        given().auth().oauth2(TestTokens.operator()).urlEncodingEnabled(false)
+                .when().get("/test/ledger/" + encoded)
+                .then().statusCode(400).contentType("application/problem+json").body("invalid-params.name", hasItem("subject"));
+        given().auth().oauth2(TestTokens.operator()).urlEncodingEnabled(false)
+                .when().get("/test/ledger/" + SUBJECT + "?view=" + encoded)
+                .then().statusCode(400).contentType("application/problem+json").body("invalid-params.name", hasItem("view"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
@@ -23,7 +24,8 @@ public class LedgerResource {
 
     public enum Kind { CREDIT, DEBIT }
 
-    public record EntryRequest(@NotBlank String subject, @NotNull @Min(1) @Max(1000) Integer amount, Kind kind) {
+    public record EntryRequest(@NotBlank String subject, @NotNull @Min(1) @Max(1000) Integer amount, Kind kind,
+            @Prose String note, Boolean urgent) {
     }
 
     private final LedgerService ledger;

@@ -1,0 +1,18 @@
+package jp.onplanetz.privacy.analytics;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jp.onplanetz.privacy.testinfra.ServiceDatabases;
+import jp.onplanetz.privacy.testinfra.sweep.BadInputSweepContract;
+
+@QuarkusTest
+class AnalyticsGatewayBadInputTest extends BadInputSweepContract {
+    @Override
+    protected int port() {
+        return io.restassured.RestAssured.port;
+    }
+
+    @Override
+    protected ServiceDatabases.ServiceDatabase database() {
+        return ServiceDatabases.ANALYTICS;
+    }
+}
