@@ -3,12 +3,14 @@ package jp.onplanetz.privacy.analytics.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Size;
 import jp.onplanetz.privacy.analytics.PublishedPolicy;
 import jp.onplanetz.privacy.analytics.ReleaseDefinition;
 import jp.onplanetz.privacy.analytics.anonymisation.CellAggregator;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -49,8 +51,15 @@ public class ReleaseDefinitionService {
      * A definition as an officer submits it. {@code recipientName} may be left out: the name is the recipient's in the
      * policy in force; one that differs is refused, so that an officer who meant another company learns it.
      */
-    public record NewDefinition(String recipient, String recipientName, String purpose, List<String> dimensions,
-            String measure, String window, OffsetDateTime startsAt, BigDecimal epsilon, Integer minimumPeoplePerCell,
+    /** Its schema annotations document the checks {@link #define} makes (it reports every offending field at once). */
+    public record NewDefinition(
+            @Schema(required = true, pattern = "^[a-z][a-z0-9-]{0,63}$") String recipient,
+            @Schema(maxLength = 256) String recipientName,
+            @Schema(required = true, pattern = "^[a-z][a-z0-9-]{0,63}$") String purpose,
+            @Schema(required = true, minItems = 1, maxItems = MAX_DIMENSIONS) List<@Size(max = 32) String> dimensions,
+            @Schema(required = true, enumeration = MEASURE) String measure,
+            @Schema(required = true, maxLength = 32, description = "an ISO 8601 duration, e.g. P1D") String window,
+            OffsetDateTime startsAt, @Schema(required = true) BigDecimal epsilon, Integer minimumPeoplePerCell,
             Integer maxCellsPerPerson) {
     }
 
@@ -89,7 +98,8 @@ public class ReleaseDefinitionService {
         }
         if (d.dimensions() == null || d.dimensions().isEmpty() || d.dimensions().size() > MAX_DIMENSIONS) {
             invalid.add(new Problem.InvalidParam("dimensions", "1 to " + MAX_DIMENSIONS + " of " + DIMENSIONS));
-        } else if (!DIMENSIONS.containsAll(d.dimensions()) || new HashSet<>(d.dimensions()).size() != d.dimensions().size()) {
+        } else if (d.dimensions().contains(null) || !DIMENSIONS.containsAll(d.dimensions())
+                || new HashSet<>(d.dimensions()).size() != d.dimensions().size()) {
             invalid.add(new Problem.InvalidParam("dimensions", "distinct values of " + DIMENSIONS));
         }
         if (!MEASURE.equals(d.measure())) {
