@@ -10,11 +10,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.runtime.input.Prose;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +42,8 @@ public class LedgerResource {
 
     @POST
     @RolesAllowed({Roles.OPERATOR, Roles.DATA_SUBJECT})
+    @APIResponse(responseCode = "201", description = "The entry recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Map.class)))
     public Response add(@Valid @NotNull EntryRequest request) {
         access.requireAccessTo(request.subject());
         UUID id = ledger.record(request.subject(), 0, request.amount());
