@@ -23,9 +23,13 @@ import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.LegalExceptionUse;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.ReviewState;
 import jp.onplanetz.privacy.disclosurelog.service.LegalExceptionReviewService;
+import jp.onplanetz.privacy.runtime.input.Prose;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Locale;
@@ -45,8 +49,8 @@ public class LegalExceptionUseResource {
      * {@code outcome}: {@code upheld} (the ground applied; the use stands) or {@code not-upheld} (it did not);
      * {@code remediation}: what was done about a use not upheld, required then and refused otherwise.
      */
-    public record ReviewRequest(@NotNull @Pattern(regexp = LegalExceptionReviewService.OUTCOMES) String outcome,
-            @Size(min = 1, max = 4000) String remediation, @NotBlank @Size(max = 4000) String note) {
+    public record ReviewRequest(@NotNull @Size(max = 16) @Pattern(regexp = LegalExceptionReviewService.OUTCOMES) String outcome,
+            @Size(min = 1, max = 4000) @Prose String remediation, @NotBlank @Size(max = 4000) @Prose String note) {
     }
 
     private final LegalExceptionReviewService reviews;
@@ -84,6 +88,8 @@ public class LegalExceptionUseResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record the review of a use on an APPI Art. 27(1) ground: once; published as"
             + " data-use.legal-exception-reviewed.v1 (privacy officer)")
+    @APIResponse(responseCode = "201", description = "The use with its review",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LegalExceptionUse.class)))
     public Response review(@PathParam("useId") UUID useId, @Valid @NotNull ReviewRequest request, @Context UriInfo uri) {
         LegalExceptionUse reviewed = reviews.review(useId, request.outcome(), request.remediation(), request.note(),
                 access.callerId());
