@@ -9,7 +9,10 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.net.SocketException;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 
 /**
@@ -19,11 +22,13 @@ import java.time.Duration;
  * answer) never made, although nothing is wrong with it. The inbox makes the retry safe: a retried event that did
  * commit after all is found there and changes nothing.
  *
- * <p>Permanent, and passed on to the dead-letter strategy at once: a {@link PoisonEventException}, and a database
- * refusal of the data itself (SQLSTATE classes 22, data exception, and 23, integrity constraint violation), which the
- * same event would meet every time. Anything else is retried without end, the partition waiting behind it in order:
- * a consumer that cannot apply its events stalls visibly (the log, {@code privacyops_inbox_retries_total}, the Kafka
- * health check) rather than dropping them.
+ * <p>Retried, without end and with the partition waiting behind it in order, is only a failure of the database's
+ * availability: a connection refused, broken or shut down (SQLSTATE class 08, 57P01 to 57P03), resources exhausted
+ * (class 53), a serialization failure or deadlock (40001, 40P01), a transient or recoverable JDBC exception, a
+ * driver error without a SQLSTATE (the pool's acquisition timeout), or a socket failure. A consumer that cannot reach
+ * its database stalls visibly (the log, {@code privacyops_inbox_retries_total}, readiness) rather than dropping
+ * events. Anything else (a {@link PoisonEventException}, data the database refuses, a refusal by the service's own
+ * rules) would fail the same way every time, and goes on to the dead-letter strategy at once.
  *
  * <p>It runs outside the transaction ({@code @Transactional}'s interceptor has a higher priority number), so every
  * attempt has a transaction of its own on a healthy connection.
@@ -65,18 +70,24 @@ public class RetryTransientFailuresInterceptor {
         }
     }
 
-    /** Whether the same event would fail the same way every time. */
+    /** Whether the same event would fail the same way every time: anything but the database's availability. */
     static boolean isPermanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PoisonEventException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof SocketException) {
+                return false;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                return !(state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                        || state.equals("40001") || state.equals("40P01"));
             }
         }
-        return false;
+        return true;
     }
 
     private static String describe(InvocationContext ctx) {

@@ -168,6 +168,12 @@ public class ProblemExceptionMappers {
                 case METHOD, CONSTRUCTOR -> {
                 }
                 case PARAMETER -> parameter = n.getName();
+                case CONTAINER_ELEMENT -> {
+                    // an element of a list (List<@Size(max = 200) String>): named by its index, not "<list element>"
+                    if (n.getIndex() != null) {
+                        sb.append('[').append(n.getIndex()).append(']');
+                    }
+                }
                 default -> {
                     if (n.getName() == null) {
                         break;
