@@ -206,7 +206,7 @@ public final class LocalStack implements AutoCloseable {
      * so analytics-gateway's Kafka Streams state (offsets of topics that no longer hold them), the signing and
      * pseudonymisation keys and the logs of an earlier run must go with them.
      */
-    private static void emptied(Path workDir) throws IOException {
+    static void emptied(Path workDir) throws IOException {
         Path dir = workDir.toAbsolutePath().normalize();
         if (repositoryRoot().startsWith(dir)) {
             throw new IllegalArgumentException("the stack's directory " + dir + " holds the checkout; give it one of its own");
