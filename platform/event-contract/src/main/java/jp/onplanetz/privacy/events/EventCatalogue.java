@@ -18,10 +18,13 @@ public final class EventCatalogue {
      * topic is withdrawn or an identifier consumers hold changes; the versions of single types and topics are
      * in their names. Every version says what changed in {@link #CHANGES}.
      */
-    public static final String CATALOGUE_VERSION = "2.0.0";
+    public static final String CATALOGUE_VERSION = "2.0.1";
 
     /** What each catalogue version changed for consumers, newest first. */
     public static final List<Change> CHANGES = List.of(
+            new Change("2.0.1", "`privacy.analytics.cell-totals.v1` is documented as what it is, analytics-gateway's"
+                    + " internal totals (each value the count as decimal text, no CloudEvents headers), where 2.0.0"
+                    + " described its records as dead letters. No topic, type or schema changed."),
             new Change("2.0.0", "Every payload schema's `$id`, and so every event's `ce_dataschema`, is now an https"
                     + " URI, `" + EventCatalogue.SCHEMA_ID_PREFIX + "<name>.json`, in place of `urn:jp.onplanetz.privacy:schema:"
                     + "<name>.json`, which is not a valid URN (RFC 8141 allows no dots in the namespace identifier),"
@@ -234,7 +237,8 @@ public final class EventCatalogue {
      * Streams and read back by every replica as a global table. Not events: the value is the count as text.
      */
     public static final TopicSpec ANALYTICS_CELL_TOTALS = new TopicSpec("privacy.analytics.cell-totals.v1",
-            "True distinct-person counts per cell (analytics-gateway internal; never released as such).",
+            "True distinct-person counts per cell (analytics-gateway internal; never released as such). Each value is"
+                    + " the count as decimal text.",
             "definition id, window start and cell, joined by a vertical bar", 6, "compact", null,
             List.of(Services.ANALYTICS), List.of(Services.ANALYTICS), List.of());
 

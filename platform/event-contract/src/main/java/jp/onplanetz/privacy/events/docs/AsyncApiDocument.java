@@ -60,6 +60,9 @@ public final class AsyncApiDocument {
             if (carriesOtherTopicsRecords(topic)) {
                 putUnique(messages, originalRecordMessageId(topic), originalRecordMessage(topic));
             }
+            if (holdsInternalState(topic)) {
+                putUnique(messages, stateRecordMessageId(topic), stateRecordMessage(topic));
+            }
             for (EventType type : topic.eventTypes()) {
                 putUnique(messages, messageId(type), eventMessage(type, topic));
             }
@@ -89,12 +92,17 @@ public final class AsyncApiDocument {
         return id(service + "." + action + "." + topic.name());
     }
 
-    /**
-     * A topic that declares no event types receives other topics' records unchanged: in this catalogue that
-     * is what a dead-letter topic is (every topic carrying events of its own must declare their types).
-     */
+    /** The dead-letter topic receives other topics' records unchanged. */
     static boolean carriesOtherTopicsRecords(TopicSpec topic) {
-        return topic.eventTypes().isEmpty();
+        return topic.name().equals(EventCatalogue.DEAD_LETTERS.name());
+    }
+
+    /**
+     * A topic without event types that is not the dead-letter topic holds a service's internal state (Kafka
+     * Streams' totals): its records are plain values, not CloudEvents.
+     */
+    static boolean holdsInternalState(TopicSpec topic) {
+        return topic.eventTypes().isEmpty() && !carriesOtherTopicsRecords(topic);
     }
 
     private static ObjectNode info() {
@@ -154,14 +162,18 @@ public final class AsyncApiDocument {
     }
 
     private static List<String> messageIds(TopicSpec topic) {
-        return carriesOtherTopicsRecords(topic)
-                ? List.of(originalRecordMessageId(topic))
-                : topic.eventTypes().stream().map(AsyncApiDocument::messageId).toList();
+        if (carriesOtherTopicsRecords(topic)) {
+            return List.of(originalRecordMessageId(topic));
+        }
+        if (holdsInternalState(topic)) {
+            return List.of(stateRecordMessageId(topic));
+        }
+        return topic.eventTypes().stream().map(AsyncApiDocument::messageId).toList();
     }
 
     /** Only the types a service produces: a consumer must not expect others from its source. */
     private static List<String> messageIdsSentBy(TopicSpec topic, String service) {
-        return carriesOtherTopicsRecords(topic)
+        return topic.eventTypes().isEmpty()
                 ? messageIds(topic)
                 : topic.eventTypes().stream().filter(t -> Services.publishes(service, t.producer()))
                         .map(AsyncApiDocument::messageId).toList();
@@ -210,6 +222,23 @@ public final class AsyncApiDocument {
         // No content type and an open payload schema: an unparseable record is dead-lettered as it came.
         message.putObject("payload").put("description", "The original record value, unchanged: normally an"
                 + " event payload of its topic, but possibly not JSON at all when it could not be parsed.");
+        message.set("bindings", keyBinding(topic));
+        return message;
+    }
+
+    /** The message of a topic that holds a service's internal state. */
+    public static String stateRecordMessageId(TopicSpec topic) {
+        return id(topic.name()) + ".state-record";
+    }
+
+    private static ObjectNode stateRecordMessage(TopicSpec topic) {
+        ObjectNode message = DocJson.object();
+        message.put("name", stateRecordMessageId(topic));
+        message.put("title", "Internal state record");
+        message.put("summary", "Not an event and without CloudEvents headers: " + topic.description());
+        message.put("contentType", "text/plain");
+        message.putObject("payload").put("type", "string").put("description", "The value as the producing"
+                + " service writes it; see the channel's description.");
         message.set("bindings", keyBinding(topic));
         return message;
     }

@@ -95,6 +95,9 @@ public final class TopicCatalogueMarkdown {
         if (AsyncApiDocument.carriesOtherTopicsRecords(topic)) {
             return "none of its own: the original records of the other topics";
         }
+        if (AsyncApiDocument.holdsInternalState(topic)) {
+            return "none: internal state, plain values without CloudEvents headers";
+        }
         return topic.eventTypes().stream().map(t -> code(t.name())).collect(Collectors.joining(", "));
     }
 

@@ -87,8 +87,9 @@ class AsyncApiDocumentTest {
             JsonNode send = DOC.path("operations").path(AsyncApiDocument.operationId(producer, "send", topic));
             assertThat(send.path("action").asText()).isEqualTo("send");
             assertThat(send.at("/channel/$ref").asText()).isEqualTo(channelRef);
-            List<String> expected = topic.eventTypes().isEmpty()
+            List<String> expected = topic.equals(EventCatalogue.DEAD_LETTERS)
                     ? List.of(AsyncApiDocument.originalRecordMessageId(topic))
+                    : topic.eventTypes().isEmpty() ? List.of(AsyncApiDocument.stateRecordMessageId(topic))
                     : topic.eventTypes().stream().filter(t -> jp.onplanetz.privacy.events.Services.publishes(producer, t.producer()))
                             .map(AsyncApiDocument::messageId).toList();
             assertThat(refs(send.path("messages"))).isEqualTo(
@@ -141,9 +142,9 @@ class AsyncApiDocumentTest {
                 .anyMatch(v -> v.contains(CloudEventHeaders.ID));
     }
 
-    @ParameterizedTest(allowZeroInvocations = true)
-    @MethodSource("topicsWithoutTypes")
-    void aTopicWithoutTypesCarriesOriginalRecordsAndDescribesTheDeadLetterHeaders(TopicSpec topic) {
+    @Test
+    void theDeadLetterTopicCarriesOriginalRecordsAndDescribesItsHeaders() {
+        TopicSpec topic = EventCatalogue.DEAD_LETTERS;
         JsonNode channel = DOC.at("/channels/" + AsyncApiDocument.channelId(topic));
         JsonNode message = DOC.at("/components/messages/" + AsyncApiDocument.originalRecordMessageId(topic));
         assertThat(message.at("/payload/description").asText()).contains("original record value");
@@ -151,6 +152,31 @@ class AsyncApiDocumentTest {
             assertThat(channel.path("description").asText()).contains("`" + header.name() + "`");
             assertThat(message.at("/headers/properties").has(header.name())).isTrue();
         }
+    }
+
+    /** The statistics' totals are state, not dead letters: a consumer must not look for dead-letter headers. */
+    @ParameterizedTest
+    @MethodSource("topicsWithoutTypes")
+    void aTopicWithoutTypesIsEitherTheDeadLetterTopicOrInternalState(TopicSpec topic) {
+        JsonNode channelMessages = DOC.at("/channels/" + AsyncApiDocument.channelId(topic) + "/messages");
+        if (topic.equals(EventCatalogue.DEAD_LETTERS)) {
+            assertThat(channelMessages.has(AsyncApiDocument.originalRecordMessageId(topic))).isTrue();
+            return;
+        }
+        JsonNode message = DOC.at("/components/messages/" + AsyncApiDocument.stateRecordMessageId(topic));
+        assertThat(refs(channelMessages)).containsExactly(
+                "#/components/messages/" + AsyncApiDocument.stateRecordMessageId(topic));
+        assertThat(message.path("contentType").asText()).isEqualTo("text/plain");
+        assertThat(message.path("summary").asText()).contains(topic.description());
+        assertThat(message.has("headers")).isFalse();
+        assertThat(DOC.at("/channels/" + AsyncApiDocument.channelId(topic) + "/description").asText())
+                .doesNotContain("dead-letter");
+        assertThat(DOC.at("/components/messages").has(AsyncApiDocument.originalRecordMessageId(topic))).isFalse();
+    }
+
+    @Test
+    void bothKindsOfTopicWithoutTypesAreCovered() {
+        assertThat(topicsWithoutTypes()).contains(EventCatalogue.ANALYTICS_CELL_TOTALS, EventCatalogue.DEAD_LETTERS);
     }
 
     @Test
