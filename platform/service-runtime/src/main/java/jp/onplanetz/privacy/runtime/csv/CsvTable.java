@@ -22,13 +22,17 @@ import java.util.regex.Pattern;
  * A negative decimal number ({@code -12}, {@code -0.5}) is written as it is: a spreadsheet reads it as the number
  * it is, and a minus, digits and at most one decimal point cannot hold a formula; every other cell starting with a
  * minus ({@code -2+3}, {@code -cmd}, {@code -1e3}, {@code --}) is text that gets the apostrophe.
+ * <p>
+ * The full-width forms of the same four characters ({@code ＝ ＋ － ＠}, U+FF1D, U+FF0B, U+FF0D, U+FF20) are
+ * defused too: a Japanese spreadsheet converts them to their ASCII forms as it reads a cell, and our exports are
+ * opened in Japanese spreadsheets with text typed on Japanese keyboards.
  */
 public final class CsvTable {
 
     public static final String MEDIA_TYPE = "text/csv";
 
     /** The first characters that make a spreadsheet read a cell as a formula. */
-    private static final String FORMULA_STARTS = "=+-@\t\r";
+    private static final String FORMULA_STARTS = "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20";
     private static final char TEXT_MARK = '\'';
     private static final Pattern NEGATIVE_NUMBER = Pattern.compile("-[0-9]+(\\.[0-9]+)?");
     /** Quotes a cell only when it must (a comma, quote or line break in it), having looked at every character. */

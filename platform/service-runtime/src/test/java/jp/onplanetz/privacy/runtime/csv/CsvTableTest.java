@@ -33,6 +33,13 @@ class CsvTableTest {
             "+ => '+",
             "- => '-",
             "@ => '@",
+            // their full-width forms, which a Japanese spreadsheet reads as the ASCII ones
+            "＝1+2 => '＝1+2",
+            "＋81 3 1234 5678 => '＋81 3 1234 5678",
+            "－1+cmd => '－1+cmd",
+            "－1 => '－1",
+            "＠SUM(A1:A9) => '＠SUM(A1:A9)",
+            "a＝b => a＝b",
             // a minus that is not a plain negative number is text
             "-2+3 => '-2+3",
             "-1+cmd|' /C calc'!A0 => '-1+cmd|' /C calc'!A0",
