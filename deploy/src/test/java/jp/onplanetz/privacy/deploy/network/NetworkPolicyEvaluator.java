@@ -203,7 +203,7 @@ public final class NetworkPolicyEvaluator {
     }
 
     /** A label selector as Kubernetes defines it: every matchLabels entry and every expression hold; {} selects all. */
-    static boolean selects(JsonNode selector, Map<String, String> labels) {
+    public static boolean selects(JsonNode selector, Map<String, String> labels) {
         var fields = selector.fieldNames();
         while (fields.hasNext()) {
             String field = fields.next();
