@@ -74,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until the readiness probe answers UP (database and broker reachable). */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
