@@ -1,12 +1,17 @@
 package jp.onplanetz.privacy.deploy.readonly;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fresh key material in the formats the services read at startup, as an operator makes it for the Secrets: made
@@ -50,6 +55,45 @@ final class KeyFiles {
         new SecureRandom().nextBytes(secret);
         return "# version:base64 secret; the highest version is current\n1:"
                 + Base64.getEncoder().encodeToString(secret) + "\n";
+    }
+
+    /**
+     * A self-signed CA certificate (PEM), made by the JDK's keytool: the JDK has no public API to sign one. The pods
+     * mount the Kafka cluster's and Keycloak's CA certificates; a real certificate is needed because Quarkus' TLS
+     * registry reads the trust store it names at start.
+     */
+    static String caCertificate() {
+        try {
+            Path dir = Files.createTempDirectory("readonly-ca");
+            Path store = dir.resolve("ca.p12");
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            run(keytool, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+                    "-dname", "CN=privacy-ops read-only run CA", "-validity", "2", "-ext", "bc:c",
+                    "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "read-only-run");
+            String pem = run(keytool, "-exportcert", "-rfc", "-alias", "ca", "-keystore", store.toString(),
+                    "-storepass", "read-only-run");
+            Files.delete(store);
+            Files.delete(dir);
+            return pem;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String run(String... command) throws IOException {
+        // stdout is the certificate; keytool's notes on stderr go to the test's output
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return output;
     }
 
     private static String pem(KeyPair pair) {

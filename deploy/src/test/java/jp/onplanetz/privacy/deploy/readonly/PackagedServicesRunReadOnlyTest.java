@@ -1,7 +1,9 @@
 package jp.onplanetz.privacy.deploy.readonly;
 
 import jp.onplanetz.privacy.deploy.readonly.ServicePod.SecretKey;
-import jp.onplanetz.privacy.deploy.readonly.ServicePod.SecretMount;
+import jp.onplanetz.privacy.deploy.readonly.ServicePod.FileMount;
+import jp.onplanetz.privacy.deploy.render.Kustomize;
+import jp.onplanetz.privacy.deploy.render.Overlay;
 import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.localstack.LocalStack;
 import jp.onplanetz.privacy.localstack.ServiceProcess;
@@ -23,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -62,6 +65,7 @@ class PackagedServicesRunReadOnlyTest {
     private static final List<String> SERVICES = List.of(Services.CONSENT, Services.DISCLOSURE_LOG, Services.DATA_REQUEST,
             Services.ANALYTICS);
     private static final String MIGRATION_JOB = "disclosure-log-migrate";
+    private static final String RECEIPT_KEY_SECRET = "consent-receipt-signing-key";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path repo = LocalStack.repositoryRoot();
@@ -70,6 +74,7 @@ class PackagedServicesRunReadOnlyTest {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Map<String, FileState>> appDirsBefore = new TreeMap<>();
     private final Map<SecretKey, String> secretValues = new LinkedHashMap<>();
+    private final Map<String, String> files = new java.util.concurrent.ConcurrentHashMap<>();
     private SuiteInfrastructure infra;
     private ServiceProcess migration;
     private ServiceProcess consentWithoutKey;
@@ -100,9 +105,8 @@ class PackagedServicesRunReadOnlyTest {
         }
         ServicePod consent = pods.get(Services.CONSENT);
         consentWithoutKey = launch(Services.CONSENT + "-without-key", Services.CONSENT,
-                new ServicePod(consent.workload(), consent.runAsUser(), consent.runAsGroup(), consent.env(),
-                        consent.secretEnv(), consent.emptyDirs(), List.of()),
-                localAddresses(Services.CONSENT), FreePorts.find());
+                consent.without(consent.secretMount(RECEIPT_KEY_SECRET).mountPath()), localAddresses(Services.CONSENT),
+                FreePorts.find());
 
         migrationExit = migration.awaitExit(READY_TIMEOUT).orElseThrow(
                 () -> new AssertionError(MIGRATION_JOB + " still running after " + READY_TIMEOUT + "; see " + log(MIGRATION_JOB)));
@@ -178,7 +182,7 @@ class PackagedServicesRunReadOnlyTest {
     @Test
     void theSandboxRefusesWritesOutsideTheEmptyDirs() throws Exception {
         ServicePod pod = pods.get(Services.ANALYTICS);
-        String keyPath = pod.secretMounts().get(0).mountPath();
+        String keyPath = pod.secretMount("analytics-pseudonym-keys").mountPath();
         // the control: the same sandbox writes where the pod has an emptyDir, so the refusals below are the mounts'
         for (String dir : pod.emptyDirs()) {
             assertThat(inSandbox(pod, "touch " + dir + "/written && echo written")).isEqualTo(new Result(0, "written\n"));
@@ -198,10 +202,9 @@ class PackagedServicesRunReadOnlyTest {
         OptionalInt exit = consentWithoutKey.awaitExit(READY_TIMEOUT);
         assertThat(exit).as("consent-service without its key (log %s)", log(consentWithoutKey.name())).isPresent();
         assertThat(exit.getAsInt()).isNotZero();
-        String keyLocation = pods.get(Services.CONSENT).secretMounts().stream()
-                .map(m -> m.mountPath()).findFirst().orElseThrow();
+        String keyFile = pods.get(Services.CONSENT).secretMount(RECEIPT_KEY_SECRET).pathOf("receipt-signing-key.pem");
         assertThat(Files.readString(log(consentWithoutKey.name())))
-                .contains("No EC key at " + keyFile(keyLocation, "receipt-signing-key.pem"))
+                .contains("No EC key at " + keyFile)
                 .doesNotContain("Generated a new");
     }
 
@@ -214,15 +217,24 @@ class PackagedServicesRunReadOnlyTest {
                 .containsExactly(ServiceDatabases.DISCLOSURE_LOG.appRole());
     }
 
-    // ---- the pods, as the manifests give them
+    // ---- the pods, as the manifests give them, and what the cluster would give them
 
-    /** The workloads' pods. */
-    private Map<String, ServicePod> pods() {
-        return Interim.pods();
+    /** The workloads' pods, from the production overlay as Kustomize renders it. */
+    private static Map<String, ServicePod> pods() {
+        Kustomize.Rendered prod = Kustomize.render(Overlay.PROD);
+        Map<String, ServicePod> pods = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            pods.put(service, ServicePod.of(prod.get("Deployment", service)));
+        }
+        pods.put(MIGRATION_JOB, ServicePod.of(prod.get("Job", MIGRATION_JOB)));
+        return pods;
     }
 
-    /** What the cluster's Secrets hold, here: the local roles' credentials and the issuer's client secrets. */
-    private Map<SecretKey, String> localSecrets() {
+    /**
+     * What the cluster's Secrets hold, here: the local roles' credentials (CloudNativePG's owner and app Secrets),
+     * the issuer's client secrets, and the Kafka users' (unused: see {@link #PLAIN_TRANSPORT_HERE}).
+     */
+    private static Map<SecretKey, String> localSecrets() {
         Map<SecretKey, String> secrets = new LinkedHashMap<>();
         for (ServiceDatabase db : ServiceDatabases.ALL) {
             String cluster = db.database().replace('_', '-') + "-db";
@@ -233,13 +245,25 @@ class PackagedServicesRunReadOnlyTest {
                 secrets.put(new SecretKey(cluster + "-app", "password"), db.appPassword());
             }
             secrets.put(new SecretKey(db.service() + "-oidc", "client-secret"), db.service() + "-local-secret");
+            secrets.put(new SecretKey(db.service(), "password"), db.service() + "-local");
+            secrets.put(new SecretKey(db.service(), "sasl.jaas.config"),
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + db.service()
+                            + "\" password=\"" + db.service() + "-local\";");
         }
         return secrets;
     }
 
     /**
-     * The cluster's addresses in a pod's environment, replaced by where the local parts listen. Each must be in the
-     * manifest: the run follows the manifests, a renamed setting fails here rather than being silently added.
+     * The transport security the local parts do not speak, replaced where a pod sets it: the project's broker listens
+     * in plain text (SASL_SSL and the ACLs are proven in the kafka package), and the local issuer over http, so the
+     * Keycloak CA the pods mount is loaded at start (Quarkus' TLS registry) but trusts nothing here.
+     */
+    private static final Map<String, String> PLAIN_TRANSPORT_HERE = Map.of(
+            "KAFKA_SECURITY_PROTOCOL", "PLAINTEXT", "QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL", "PLAINTEXT");
+
+    /**
+     * The cluster's addresses in a service's environment, replaced by where the local parts listen. Each must be in
+     * the manifest: the run follows the manifests, and a setting they leave out is not silently added here.
      */
     private Map<String, String> localAddresses(String service) {
         ServiceDatabase db = ServiceDatabases.ALL.stream().filter(d -> d.service().equals(service)).findFirst().orElseThrow();
@@ -250,14 +274,18 @@ class PackagedServicesRunReadOnlyTest {
         return addresses;
     }
 
-    /** Key files for each Secret a pod mounts, as an operator creates them. */
-    private static String keyMaterial(String secret) {
-        return switch (secret) {
-            case "consent-receipt-signing-key" -> KeyFiles.receiptSigningKey();
-            case "disclosure-log-checkpoint-key" -> KeyFiles.checkpointKey();
-            case "analytics-pseudonym-keys" -> KeyFiles.pseudonymKeys();
-            default -> throw new AssertionError("the read-only run has no material for Secret " + secret);
-        };
+    /**
+     * A mounted file's content, as an operator (or Strimzi, for the cluster CA) makes it; the same for every pod that
+     * mounts it, as a Secret is.
+     */
+    private String fileContent(ServicePod.Source source, String name, String key) {
+        return files.computeIfAbsent(source + "/" + name + "/" + key, file -> switch (file) {
+            case "SECRET/consent-receipt-signing-key/receipt-signing-key.pem" -> KeyFiles.receiptSigningKey();
+            case "SECRET/disclosure-log-checkpoint-key/checkpoint-key.pem" -> KeyFiles.checkpointKey();
+            case "SECRET/analytics-pseudonym-keys/pseudonym-keys" -> KeyFiles.pseudonymKeys();
+            case "SECRET/privacy-ops-cluster-ca-cert/ca.crt", "CONFIG_MAP/keycloak-ca/ca.crt" -> KeyFiles.caCertificate();
+            default -> throw new AssertionError("the read-only run has no content for " + file);
+        });
     }
 
     // ---- running a pod under bubblewrap
@@ -272,17 +300,18 @@ class PackagedServicesRunReadOnlyTest {
         Map<String, String> env = new LinkedHashMap<>(pod.env());
         addresses.forEach((name, value) -> {
             if (!env.containsKey(name)) {
-                throw new AssertionError(pod.workload() + " sets no " + name + " (it has " + env.keySet() + ")");
+                throw new AssertionError(pod.workload() + " sets no " + name + " (it sets " + env.keySet() + ")");
             }
             env.put(name, value);
         });
+        PLAIN_TRANSPORT_HERE.forEach(env::replace);
         pod.secretEnv().forEach((name, key) -> env.put(name, secret(key)));
         Sandbox sandbox = Sandbox.asUser(pod.runAsUser(), pod.runAsGroup()).environment(env)
                 // the JVM's working directory is read-only too: the image's, not a writable one
                 .workingDirectory(appDir(service).toString());
         pod.emptyDirs().forEach(sandbox::writable);
-        for (SecretMount mount : pod.secretMounts()) {
-            sandbox.readOnly(secretVolume(instance, mount), mount.mountPath());
+        for (FileMount mount : pod.fileMounts()) {
+            sandbox.readOnly(volume(instance, mount), mount.mountPath());
         }
         return sandbox;
     }
@@ -295,18 +324,23 @@ class PackagedServicesRunReadOnlyTest {
         return value;
     }
 
-    /** A Secret volume's files in a directory of their own (or the one file a subPath mount takes), owner-only. */
-    private Path secretVolume(String instance, SecretMount mount) {
+    /**
+     * A mounted volume's files, as the kubelet lays them out: a directory of the items (or the one file a subPath
+     * mount takes), with the volume's mode.
+     */
+    private Path volume(String instance, FileMount mount) {
         try {
-            Path dir = Files.createDirectories(run.resolve("secrets").resolve(instance).resolve(mount.secret()));
-            String content = keyMaterial(mount.secret());
-            if (mount.subPath().isPresent()) {
-                return write(dir.resolve(mount.subPath().get()), content);
+            Path dir = Files.createDirectories(run.resolve("volumes").resolve(instance).resolve(mount.mountPath().substring(1)));
+            if (mount.items().isEmpty()) {
+                throw new AssertionError(mount + " lists no items: the read-only run needs to know its keys");
             }
-            List<String> names = mount.items().isEmpty() ? List.of(keyFileName(mount.secret()))
-                    : List.copyOf(mount.items().values());
-            for (String name : names) {
-                write(dir.resolve(name), content);
+            if (mount.subPath().isPresent()) {
+                String key = mount.items().entrySet().stream().filter(e -> e.getValue().equals(mount.subPath().get()))
+                        .map(Map.Entry::getKey).findFirst().orElse(mount.subPath().get());
+                return write(dir.resolve(mount.subPath().get()), fileContent(mount.source(), mount.name(), key), mount.mode());
+            }
+            for (Map.Entry<String, String> item : mount.items().entrySet()) {
+                write(dir.resolve(item.getValue()), fileContent(mount.source(), mount.name(), item.getKey()), mount.mode());
             }
             return dir;
         } catch (IOException e) {
@@ -314,25 +348,16 @@ class PackagedServicesRunReadOnlyTest {
         }
     }
 
-    private static String keyFileName(String secret) {
-        return switch (secret) {
-            case "consent-receipt-signing-key" -> "receipt-signing-key.pem";
-            case "disclosure-log-checkpoint-key" -> "checkpoint-key.pem";
-            case "analytics-pseudonym-keys" -> "pseudonym-keys";
-            default -> throw new AssertionError(secret);
-        };
-    }
-
-    private static Path write(Path file, String content) throws IOException {
+    private static Path write(Path file, String content, int mode) throws IOException {
         Files.deleteIfExists(file);
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.US_ASCII);
+        StringBuilder permissions = new StringBuilder();
+        for (int bit = 8; bit >= 0; bit--) {
+            permissions.append((mode & (1 << bit)) == 0 ? '-' : "rwx".charAt((8 - bit) % 3));
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions.toString()));
         return file;
-    }
-
-    private static String keyFile(String mountPath, String name) {
-        return mountPath.endsWith(name) ? mountPath : mountPath + "/" + name;
     }
 
     private record Result(int exitCode, String output) {
