@@ -39,6 +39,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -66,6 +67,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -233,9 +235,19 @@ class RenderedAclsOnARealBrokerTest {
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         KafkaStreams streams = new KafkaStreams(new StatisticsTopology(List::of).topology(),
                 new StreamsConfig(settings));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.set(e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
         try (Admin admin = broker.admin()) {
             streams.start();
-            await("the topology runs", () -> streams.state() == KafkaStreams.State.RUNNING);
+            await("the topology runs", () -> {
+                if (failure.get() != null) {
+                    throw new AssertionError("the topology stopped", failure.get());
+                }
+                return streams.state() == KafkaStreams.State.RUNNING;
+            });
 
             // one more contribution, read and committed in a transaction with the application's group
             try (KafkaProducer<String, String> door = outboxProducer(Services.ANALYTICS)) {
