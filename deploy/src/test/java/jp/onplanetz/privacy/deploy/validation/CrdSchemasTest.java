@@ -17,13 +17,14 @@ class CrdSchemasTest {
     }
 
     @Test
-    void aValidKafkaHasNoViolation() {
-        assertThat(CRDS.validate(Fixtures.document("kafka.yaml"))).isEmpty();
+    void theRealKafkaAndKafkaUserHaveNoViolation() {
+        assertThat(CRDS.validate(RenderedCopies.prod("Kafka", "privacy-ops"))).isEmpty();
+        assertThat(CRDS.validate(RenderedCopies.prod("KafkaUser", "consent-service"))).isEmpty();
     }
 
     @Test
     void aTypoInANestedFieldIsNamedByItsPath() {
-        ObjectNode kafka = Fixtures.document("kafka.yaml");
+        ObjectNode kafka = RenderedCopies.prod("Kafka", "privacy-ops");
         ObjectNode spec = (ObjectNode) kafka.path("spec").path("kafka");
         spec.set("listners", spec.remove("listeners"));
 
@@ -33,7 +34,7 @@ class CrdSchemasTest {
 
     @Test
     void aTypoInsideAListItemIsNamedByItsPath() {
-        ObjectNode user = Fixtures.document("kafka-user.yaml");
+        ObjectNode user = RenderedCopies.prod("KafkaUser", "consent-service");
         ObjectNode resource = (ObjectNode) user.path("spec").path("authorization").path("acls").get(0)
                 .path("resource");
         resource.set("patternTyp", resource.remove("patternType"));
@@ -44,7 +45,7 @@ class CrdSchemasTest {
 
     @Test
     void aMissingRequiredFieldIsNamedByItsPath() {
-        ObjectNode kafka = Fixtures.document("kafka.yaml");
+        ObjectNode kafka = RenderedCopies.prod("Kafka", "privacy-ops");
         ((ObjectNode) kafka.path("spec").path("kafka").path("listeners").get(0)).remove("port");
 
         assertThat(CRDS.validate(kafka)).extracting(Violation::path)
@@ -53,7 +54,7 @@ class CrdSchemasTest {
 
     @Test
     void aValueOutsideTheSchemasEnumIsRefused() {
-        ObjectNode user = Fixtures.document("kafka-user.yaml");
+        ObjectNode user = RenderedCopies.prod("KafkaUser", "consent-service");
         ((ObjectNode) user.path("spec").path("authentication")).put("type", "scram-sha-256");
 
         assertThat(CRDS.validate(user)).extracting(Violation::path).containsExactly("$.spec.authentication.type");
@@ -61,7 +62,7 @@ class CrdSchemasTest {
 
     @Test
     void freeFormConfigKeepsItsKeysBecauseTheCrdPreservesThem() {
-        ObjectNode kafka = Fixtures.document("kafka.yaml");
+        ObjectNode kafka = RenderedCopies.prod("Kafka", "privacy-ops");
         ((ObjectNode) kafka.path("spec").path("kafka").path("config")).put("any.broker.setting", "x");
 
         assertThat(CRDS.validate(kafka)).isEmpty();
@@ -69,7 +70,7 @@ class CrdSchemasTest {
 
     @Test
     void metadataIsCheckedAgainstTheKubernetesApiModel() {
-        ObjectNode user = Fixtures.document("kafka-user.yaml");
+        ObjectNode user = RenderedCopies.prod("KafkaUser", "consent-service");
         ObjectNode metadata = (ObjectNode) user.path("metadata");
         metadata.set("label", metadata.remove("labels"));
         metadata.remove("name");
@@ -80,7 +81,7 @@ class CrdSchemasTest {
 
     @Test
     void aVersionTheCrdDoesNotServeIsRefused() {
-        ObjectNode kafka = Fixtures.document("kafka.yaml");
+        ObjectNode kafka = RenderedCopies.prod("Kafka", "privacy-ops");
         kafka.put("apiVersion", "kafka.strimzi.io/v1beta2");
 
         assertThat(CRDS.validate(kafka)).singleElement().extracting(Violation::message).asString()

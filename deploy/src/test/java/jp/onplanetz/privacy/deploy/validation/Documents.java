@@ -25,8 +25,8 @@ public final class Documents {
             "postgresql.cnpg.io/v1 Cluster",
             "postgresql.cnpg.io/v1 ScheduledBackup",
             "barmancloud.cnpg.io/v1 ObjectStore",
-            "k8s.keycloak.org/v2alpha1 Keycloak",
-            "k8s.keycloak.org/v2alpha1 KeycloakRealmImport",
+            "k8s.keycloak.org/v2beta1 Keycloak",
+            "k8s.keycloak.org/v2beta1 KeycloakRealmImport",
             "monitoring.coreos.com/v1 ServiceMonitor",
             "monitoring.coreos.com/v1 PodMonitor");
 
