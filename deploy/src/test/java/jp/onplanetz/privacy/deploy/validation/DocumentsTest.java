@@ -53,4 +53,10 @@ class DocumentsTest {
         assertThat(verdict.violations()).extracting(Violation::path)
                 .containsExactlyInAnyOrder("$.sepc", "$.metadata.namespce");
     }
+
+    @Test
+    void aMonitorIsCheckedAgainstThePrometheusOperatorModel() {
+        assertThat(Documents.validate(RenderedCopies.prod("PodMonitor", "postgres")))
+                .isEqualTo(new Documents.Verdict(Documents.Validator.PROMETHEUS_OPERATOR_MODEL, java.util.List.of()));
+    }
 }
