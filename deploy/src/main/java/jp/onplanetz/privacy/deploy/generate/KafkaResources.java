@@ -21,6 +21,12 @@ import java.util.List;
  * {@code k8s/base/kafka/generated/users.yaml}, a SCRAM-SHA-512 {@code KafkaUser} with simple authorization per
  * user of {@link KafkaAccess} (each service, the ledger verifier, the outside consumer of the public topics, the
  * company's apps and the registered data holders) with exactly the ACLs derived there.
+ * <p>
+ * The public topics, which {@code outside-consumer} may read (and nothing else, and write nowhere): those the
+ * catalogue names a consumer of outside the suite, marked {@code (outside)} (records of provision and their reviews,
+ * ledger checkpoints, data-request lifecycle, statistics releases). Never the raw usage topic, which holds raw
+ * identifiers ({@link KafkaAccess#publicTopics()} refuses to make it public), nor the analytics-internal topics, the
+ * data-request tasks (the registered data holders read them as {@code data-holder}) or the dead letters (operators).
  */
 public final class KafkaResources {
 
