@@ -150,7 +150,10 @@ class CrdSchemasTest {
                               properties:
                                 port: {x-kubernetes-int-or-string: true}
                                 note: {type: string, nullable: true}
-                                config: {type: object, x-kubernetes-preserve-unknown-fields: true, properties: {a: {type: string}}}
+                                config:
+                                  type: object
+                                  x-kubernetes-preserve-unknown-fields: true
+                                  properties: {a: {type: string}}
                                 value: {type: string}
                                 from: {type: object, properties: {secret: {type: string}}}
                               oneOf:

@@ -85,8 +85,8 @@ public final class Documents {
             for (Iterator<String> it = document.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
                 if (!OBJECT_FIELDS.contains(field)) {
-                    violations.add(new Violation(Violation.field(Violation.ROOT, field),
-                            "unknown field (a Kubernetes object has " + OBJECT_FIELDS.stream().sorted().toList() + ")"));
+                    violations.add(new Violation(Violation.field(Violation.ROOT, field), "unknown field (a Kubernetes "
+                            + "object has " + OBJECT_FIELDS.stream().sorted().toList() + ")"));
                 }
             }
             return new Verdict(Validator.METADATA_ONLY, List.copyOf(violations));
