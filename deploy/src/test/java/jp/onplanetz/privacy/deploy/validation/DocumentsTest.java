@@ -30,10 +30,14 @@ class DocumentsTest {
     void aKindNoValidatorKnowsIsRefused() {
         ObjectNode pod = RenderedCopies.prod("Deployment", "consent-service");
         pod.put("apiVersion", "v1").put("kind", "Pod");
-        ObjectNode oldCluster = RenderedCopies.prod("Deployment", "consent-service");
-        oldCluster.put("apiVersion", "postgresql.cnpg.io/v1beta1").put("kind", "Cluster");
+        ObjectNode oldCluster = RenderedCopies.prod("Cluster", "consent-db");
+        oldCluster.put("apiVersion", "postgresql.cnpg.io/v1beta1");
+        ObjectNode oldPdb = RenderedCopies.prod("PodDisruptionBudget", "consent-service");
+        oldPdb.put("apiVersion", "policy/v1beta1");
+        ObjectNode oldHpa = RenderedCopies.prod("HorizontalPodAutoscaler", "consent-service");
+        oldHpa.put("apiVersion", "autoscaling/v2beta2");
 
-        for (ObjectNode unknown : new ObjectNode[] {pod, oldCluster}) {
+        for (ObjectNode unknown : new ObjectNode[] {pod, oldCluster, oldPdb, oldHpa}) {
             Documents.Verdict verdict = Documents.validate(unknown);
             assertThat(verdict.validator()).isEqualTo(Documents.Validator.NONE);
             assertThat(verdict.violations()).singleElement().extracting(Violation::message).asString()
