@@ -17,8 +17,6 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
-import io.kubernetes.client.openapi.models.V1Role;
-import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
@@ -56,7 +54,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KubernetesApiModel {
 
-    /** "apiVersion kind" -> model class: the core kinds the suite's manifests may use, each at its current version. */
+    /**
+     * "apiVersion kind" -> model class: the core kinds the suite's manifests use (and Ingress, the usual way in), each
+     * at its current version. A kind added to the manifests is added here on purpose, with its current version.
+     */
     static final Map<String, Class<?>> MODELS = Map.ofEntries(
             Map.entry("v1 Namespace", V1Namespace.class),
             Map.entry("v1 Service", V1Service.class),
@@ -69,9 +70,7 @@ public final class KubernetesApiModel {
             Map.entry("policy/v1 PodDisruptionBudget", V1PodDisruptionBudget.class),
             Map.entry("autoscaling/v2 HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class),
             Map.entry("networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy.class),
-            Map.entry("networking.k8s.io/v1 Ingress", V1Ingress.class),
-            Map.entry("rbac.authorization.k8s.io/v1 Role", V1Role.class),
-            Map.entry("rbac.authorization.k8s.io/v1 RoleBinding", V1RoleBinding.class));
+            Map.entry("networking.k8s.io/v1 Ingress", V1Ingress.class));
 
     /** The model's non-object field types (every other type is a model class, a list or a map). */
     private static final Map<Class<?>, ApiScalar> SCALARS = Map.ofEntries(Map.entry(String.class, ApiScalar.STRING),
