@@ -10,19 +10,21 @@ import java.util.Set;
 /**
  * Which validator a rendered document goes to, by its apiVersion and kind: the Kubernetes API model for core kinds,
  * the committed CRDs for custom resources whose CRD the project can obtain (Strimzi's), the prometheus-operator's
- * model for its monitors, and, for the operators' kinds
- * whose CRDs no registry reachable here serves, a closed list: such a document is only checked at its top level and
- * metadata here, its spec by the rules tests. Anything else is refused, so a new kind (or a new version of a listed
- * one) cannot enter the manifests without someone deciding how it is checked.
+ * model for its monitors, and, for the operators' kinds whose API no registry reachable here serves, a closed list:
+ * such a document is only checked at its top level and metadata. Anything else is refused, so a new kind (or a new
+ * version of a listed one) cannot enter the manifests without someone deciding how it is checked.
  */
 public final class Documents {
 
     /**
      * "apiVersion kind" of custom resources whose API is not obtainable from Maven Central or npm in any form a
      * validator can use (CloudNativePG's and the Keycloak operator's CRDs are published only in their own releases and
-     * images; org.keycloak:keycloak-operator is not on Maven Central). Their spec is checked by the rules tests only.
+     * images; org.keycloak:keycloak-operator is not on Maven Central). Their spec is not checked against a schema:
+     * KeycloakRealmImport's is checked by the identity tests (its field names, and the realm through Keycloak's own
+     * RealmRepresentation); the others' fields only where a test reads them (the network tests read the clusters'
+     * names), so a typo there is caught only by a cluster's API server.
      */
-    public static final Set<String> SPEC_CHECKED_BY_RULES_ONLY = Set.of(
+    public static final Set<String> WITHOUT_A_SCHEMA = Set.of(
             "postgresql.cnpg.io/v1 Cluster",
             "postgresql.cnpg.io/v1 ScheduledBackup",
             "barmancloud.cnpg.io/v1 ObjectStore",
@@ -43,7 +45,7 @@ public final class Documents {
         CRD_SCHEMA(true),
         /** {@link PrometheusOperatorModel}: fields and types, not required fields or enums. */
         PROMETHEUS_OPERATOR_MODEL(true),
-        /** Top level and metadata only: the kind is in {@link #SPEC_CHECKED_BY_RULES_ONLY}. */
+        /** Top level and metadata only: the kind is in {@link #WITHOUT_A_SCHEMA}. */
         METADATA_ONLY(false),
         /** No validator knows the kind: its verdict is a violation. */
         NONE(false);
@@ -80,7 +82,7 @@ public final class Documents {
         if (PrometheusOperatorModel.modelOf(apiVersion, kind).isPresent()) {
             return new Verdict(Validator.PROMETHEUS_OPERATOR_MODEL, PrometheusOperatorModel.validate(document));
         }
-        if (SPEC_CHECKED_BY_RULES_ONLY.contains(KubernetesApiModel.key(apiVersion, kind))) {
+        if (WITHOUT_A_SCHEMA.contains(KubernetesApiModel.key(apiVersion, kind))) {
             List<Violation> violations = new ArrayList<>(KubernetesApiModel.validateMetadata(document));
             for (Iterator<String> it = document.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
@@ -94,6 +96,6 @@ public final class Documents {
         return new Verdict(Validator.NONE, List.of(new Violation(Violation.ROOT, "no validator knows apiVersion "
                 + apiVersion + " kind " + kind + ": not a core kind of KubernetesApiModel.MODELS, not served by a "
                 + "CRD under k8s/crds " + crds.served() + ", not a PrometheusOperatorModel.MODELS kind, not in "
-                + "Documents.SPEC_CHECKED_BY_RULES_ONLY")));
+                + "Documents.WITHOUT_A_SCHEMA")));
     }
 }

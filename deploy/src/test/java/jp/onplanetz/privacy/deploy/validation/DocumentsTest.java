@@ -46,7 +46,7 @@ class DocumentsTest {
     }
 
     @Test
-    void aKindCheckedByTheRulesOnlyStillHasItsTopLevelAndMetadataChecked() {
+    void aKindWithoutASchemaStillHasItsTopLevelAndMetadataChecked() {
         ObjectNode cluster = RenderedCopies.prod("Cluster", "consent-db");
         cluster.set("sepc", cluster.remove("spec"));
         ObjectNode metadata = (ObjectNode) cluster.path("metadata");

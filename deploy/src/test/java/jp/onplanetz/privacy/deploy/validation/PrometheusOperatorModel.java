@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code io.fabric8:openshift-model-monitoring}, generated from the operator's Go types). Its CRDs are not on
  * Maven Central or npm, so this is the schema the project can have: the fields of every object (its Jackson
  * properties; the model's catch-all {@code additionalProperties} is exactly what is refused here) and their types.
- * The Go types carry no "required" and no enums, so neither is checked (the rules tests check the monitors' spec).
+ * The Go types carry no "required" and no enums, so neither is checked here (the rules tests check that each
+ * ServiceMonitor selects its Service, ServiceResourcesTest).
  * {@code metadata} goes through the Kubernetes API model like every other document's.
  */
 public final class PrometheusOperatorModel {
