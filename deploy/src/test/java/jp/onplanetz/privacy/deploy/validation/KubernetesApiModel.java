@@ -17,8 +17,6 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
-import io.kubernetes.client.openapi.models.V1Role;
-import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
@@ -30,9 +28,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -58,7 +54,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KubernetesApiModel {
 
-    /** "apiVersion kind" -> model class: the core kinds the suite's manifests may use, each at its current version. */
+    /**
+     * "apiVersion kind" -> model class: the core kinds the suite's manifests use (and Ingress, the usual way in), each
+     * at its current version. A kind added to the manifests is added here on purpose, with its current version.
+     */
     static final Map<String, Class<?>> MODELS = Map.ofEntries(
             Map.entry("v1 Namespace", V1Namespace.class),
             Map.entry("v1 Service", V1Service.class),
@@ -71,14 +70,16 @@ public final class KubernetesApiModel {
             Map.entry("policy/v1 PodDisruptionBudget", V1PodDisruptionBudget.class),
             Map.entry("autoscaling/v2 HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class),
             Map.entry("networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy.class),
-            Map.entry("networking.k8s.io/v1 Ingress", V1Ingress.class),
-            Map.entry("rbac.authorization.k8s.io/v1 Role", V1Role.class),
-            Map.entry("rbac.authorization.k8s.io/v1 RoleBinding", V1RoleBinding.class));
+            Map.entry("networking.k8s.io/v1 Ingress", V1Ingress.class));
 
     /** The model's non-object field types (every other type is a model class, a list or a map). */
-    private static final Set<Class<?>> SCALARS = Set.of(String.class, Integer.class, Long.class, Boolean.class,
-            Double.class, Float.class, BigDecimal.class, IntOrString.class, Quantity.class, OffsetDateTime.class,
-            byte[].class, Object.class);
+    private static final Map<Class<?>, ApiScalar> SCALARS = Map.ofEntries(Map.entry(String.class, ApiScalar.STRING),
+            Map.entry(Integer.class, ApiScalar.INT32), Map.entry(Long.class, ApiScalar.INT64),
+            Map.entry(Boolean.class, ApiScalar.BOOLEAN), Map.entry(Double.class, ApiScalar.NUMBER),
+            Map.entry(Float.class, ApiScalar.NUMBER), Map.entry(BigDecimal.class, ApiScalar.NUMBER),
+            Map.entry(IntOrString.class, ApiScalar.INT_OR_STRING), Map.entry(Quantity.class, ApiScalar.QUANTITY),
+            Map.entry(OffsetDateTime.class, ApiScalar.TIME), Map.entry(byte[].class, ApiScalar.BASE64),
+            Map.entry(Object.class, ApiScalar.ANY));
 
     private static final Map<Class<?>, Map<String, Field>> FIELDS = new ConcurrentHashMap<>();
 
@@ -152,7 +153,7 @@ public final class KubernetesApiModel {
             Type[] arguments = parameterized.getActualTypeArguments();
             if (List.class.isAssignableFrom(raw)) {
                 if (!node.isArray()) {
-                    out.add(new Violation(path, "expected a list, found " + describe(node)));
+                    out.add(new Violation(path, "expected a list, found " + ApiScalar.describe(node)));
                     return;
                 }
                 for (int i = 0; i < node.size(); i++) {
@@ -162,7 +163,7 @@ public final class KubernetesApiModel {
             }
             if (Map.class.isAssignableFrom(raw)) {
                 if (!node.isObject()) {
-                    out.add(new Violation(path, "expected a map, found " + describe(node)));
+                    out.add(new Violation(path, "expected a map, found " + ApiScalar.describe(node)));
                     return;
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -174,15 +175,16 @@ public final class KubernetesApiModel {
             throw new IllegalStateException("the validator has no rule for the model's type " + type + " at " + path);
         }
         Class<?> cls = (Class<?>) type;
-        if (SCALARS.contains(cls)) {
-            scalarProblem(node, cls).ifPresent(problem -> out.add(new Violation(path, problem)));
+        if (SCALARS.containsKey(cls)) {
+            SCALARS.get(cls).problem(node).ifPresent(problem -> out.add(new Violation(path, problem)));
             return;
         }
         if (!isModel(cls)) {
             throw new IllegalStateException("the validator has no rule for the model's type " + cls + " at " + path);
         }
         if (!node.isObject()) {
-            out.add(new Violation(path, "expected an object (" + cls.getSimpleName() + "), found " + describe(node)));
+            out.add(new Violation(path, "expected an object (" + cls.getSimpleName() + "), found "
+                    + ApiScalar.describe(node)));
             return;
         }
         Set<String> known = staticSet(cls, "openapiFields");
@@ -204,66 +206,6 @@ public final class KubernetesApiModel {
                         "required field missing (in " + cls.getSimpleName() + ")"));
             }
         }
-    }
-
-    /** What is wrong with a scalar value for its type, as the API server decodes JSON into Go; empty if it fits. */
-    private static Optional<String> scalarProblem(JsonNode node, Class<?> cls) {
-        if (cls == String.class) {
-            return fits(node.isTextual(), "a string", node);
-        }
-        if (cls == Integer.class) {
-            return fits(node.isIntegralNumber() && node.canConvertToInt(), "a 32-bit integer", node);
-        }
-        if (cls == Long.class) {
-            return fits(node.isIntegralNumber() && node.canConvertToLong(), "a 64-bit integer", node);
-        }
-        if (cls == Boolean.class) {
-            return fits(node.isBoolean(), "true or false", node);
-        }
-        if (cls == Double.class || cls == Float.class || cls == BigDecimal.class) {
-            return fits(node.isNumber(), "a number", node);
-        }
-        if (cls == IntOrString.class) {
-            return fits(node.isIntegralNumber() || node.isTextual(), "an integer or a string", node);
-        }
-        if (cls == Quantity.class) {
-            if (!node.isTextual() && !node.isNumber()) {
-                return fits(false, "a quantity", node);
-            }
-            try {
-                Quantity.fromString(node.asText());
-                return Optional.empty();
-            } catch (QuantityFormatException | NumberFormatException e) {
-                return Optional.of("not a quantity: " + node);
-            }
-        }
-        if (cls == OffsetDateTime.class) {
-            try {
-                OffsetDateTime.parse(node.asText());
-                return fits(node.isTextual(), "an RFC 3339 time", node);
-            } catch (DateTimeParseException e) {
-                return Optional.of("not an RFC 3339 time: " + node);
-            }
-        }
-        if (cls == byte[].class) {
-            try {
-                Base64.getDecoder().decode(node.asText());
-                return fits(node.isTextual(), "base64 text", node);
-            } catch (IllegalArgumentException e) {
-                return Optional.of("not base64: " + e.getMessage());
-            }
-        }
-        return Optional.empty(); // Object: the API's free-form values (RawExtension), anything is allowed
-    }
-
-    private static Optional<String> fits(boolean fits, String expected, JsonNode node) {
-        return fits ? Optional.empty() : Optional.of("expected " + expected + ", found " + describe(node));
-    }
-
-    private static String describe(JsonNode node) {
-        String text = node.toString();
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
-                + (text.length() > 60 ? text.substring(0, 60) + "..." : text);
     }
 
     private static boolean isModel(Class<?> cls) {

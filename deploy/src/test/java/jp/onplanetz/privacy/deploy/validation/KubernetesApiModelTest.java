@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KubernetesApiModelTest {
 
     private static ObjectNode deployment() {
-        return Fixtures.document("deployment.yaml");
+        return RenderedCopies.prod("Deployment", "consent-service");
     }
 
     private static ObjectNode firstContainer(ObjectNode deployment) {
@@ -20,7 +20,7 @@ class KubernetesApiModelTest {
     }
 
     @Test
-    void aValidDeploymentHasNoViolation() {
+    void theRealDeploymentHasNoViolation() {
         assertThat(KubernetesApiModel.validate(deployment())).isEmpty();
     }
 
