@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,8 +56,8 @@ public record ServiceConfiguration(String service, Map<String, String> propertie
     }
 
     /** Kafka Streams' state directory, where the service writes at run time (absent if it runs no Streams). */
-    public java.util.Optional<String> streamsStateDir() {
-        return java.util.Optional.ofNullable(properties.get(STREAMS_STATE_DIR));
+    public Optional<String> streamsStateDir() {
+        return Optional.ofNullable(properties.get(STREAMS_STATE_DIR));
     }
 
     /**
