@@ -26,22 +26,51 @@ import java.util.concurrent.TimeUnit;
  * A real Apache Kafka broker in KRaft combined mode (broker and controller in one process), run as a JVM
  * of its own from the {@code org.apache.kafka} jars on Maven Central. It can be stopped hard and started
  * again on the same ports and data, which is how the outbox tests make a real broker outage.
+ * <p>
+ * {@link #start(Path, int, Scram)} starts it as a Strimzi cluster with {@code authentication: scram-sha-512} and
+ * {@code authorization: simple} serves clients: SCRAM-SHA-512 on the client listener (SASL_PLAINTEXT: the TLS of
+ * Strimzi's listener is not what is tested with it) and Kafka's own {@code StandardAuthorizer}, which refuses
+ * whatever no ACL allows.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
+    private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private final Path directory;
     private final int port;
     private final int controllerPort;
     private final String classpath;
+    private final Scram scram;
     private Process process;
 
-    private KafkaBroker(Path directory, int port, int controllerPort) {
+    /**
+     * A client listener that wants SCRAM-SHA-512 and an authorizer that allows only what an ACL allows.
+     *
+     * @param superUser the user the broker itself and the test's admin client authenticate as; allowed everything,
+     *                  like Strimzi's own operators
+     */
+    public record Scram(String superUser, String superUserPassword) {
+
+        /** The settings a client needs to authenticate as {@code user} on this broker (besides the address). */
+        public Map<String, Object> clientSettings(String user, String password) {
+            return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM_MECHANISM,
+                    "sasl.jaas.config", jaasConfig(user, password));
+        }
+
+        /** A {@code sasl.jaas.config} value, as Strimzi writes it into a KafkaUser's Secret. */
+        public static String jaasConfig(String user, String password) {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                    + "\" password=\"" + password + "\";";
+        }
+    }
+
+    private KafkaBroker(Path directory, int port, int controllerPort, Scram scram) {
         this.directory = directory;
         this.port = port;
         this.controllerPort = controllerPort;
         this.classpath = brokerClasspath();
+        this.scram = scram;
     }
 
     /**
@@ -50,7 +79,15 @@ public final class KafkaBroker implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static KafkaBroker start(Path directory, int port) {
-        KafkaBroker broker = new KafkaBroker(directory, port == 0 ? FreePorts.find() : port, FreePorts.find());
+        return start(directory, port, null);
+    }
+
+    /**
+     * Like {@link #start(Path, int)}, with SCRAM-SHA-512 authentication and the {@code StandardAuthorizer} when
+     * {@code scram} is given; the super user's credentials are written at format time, as KRaft wants them.
+     */
+    public static KafkaBroker start(Path directory, int port, Scram scram) {
+        KafkaBroker broker = new KafkaBroker(directory, port == 0 ? FreePorts.find() : port, FreePorts.find(), scram);
         broker.format();
         broker.start();
         return broker;
@@ -118,10 +155,18 @@ public final class KafkaBroker implements AutoCloseable {
                 List.of(), List.of(), List.of())));
     }
 
-    /** An admin client; for this module's own use (see {@link #createTopic}). */
-    Admin admin() {
-        return OwnClassLoader.call(() -> Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000)));
+    /**
+     * An admin client (as the super user on a broker with SCRAM); for this module's own use (see {@link #createTopic})
+     * and for the tests of a broker with SCRAM, where Kafka types cross no class loader.
+     */
+    public Admin admin() {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        if (scram != null) {
+            settings.putAll(scram.clientSettings(scram.superUser(), scram.superUserPassword()));
+        }
+        return OwnClassLoader.call(() -> Admin.create(settings));
     }
 
     @Override
@@ -138,11 +183,23 @@ public final class KafkaBroker implements AutoCloseable {
             p.setProperty("process.roles", "broker,controller");
             p.setProperty("node.id", "1");
             p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            String client = scram == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+            p.setProperty("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.setProperty("advertised.listeners", client + "://127.0.0.1:" + port);
             p.setProperty("controller.listener.names", "CONTROLLER");
-            p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-            p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.setProperty("inter.broker.listener.name", client);
+            p.setProperty("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+            if (scram != null) {
+                p.setProperty("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+                p.setProperty("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+                p.setProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                        Scram.jaasConfig(scram.superUser(), scram.superUserPassword()));
+                p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+                p.setProperty("allow.everyone.if.no.acl.found", "false");
+                // ANONYMOUS is who the broker is to its own controller on the plaintext controller listener (one
+                // process, loopback, never advertised); no client gets that name on the SASL listener.
+                p.setProperty("super.users", "User:" + scram.superUser() + ";User:ANONYMOUS");
+            }
             p.setProperty("log.dirs", data.toString());
             // Topics come from the event catalogue only: a topic nobody documented must not appear.
             p.setProperty("auto.create.topics.enable", "false");
@@ -174,8 +231,14 @@ public final class KafkaBroker implements AutoCloseable {
                     logger.apache.name = org.apache.kafka
                     logger.apache.level = warn
                     """.formatted(directory.resolve("broker.log")));
-            Process format = launch("format", "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                    "-c", directory.resolve("server.properties").toString());
+            List<String> formatArgs = new java.util.ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
+                    "-c", directory.resolve("server.properties").toString()));
+            if (scram != null) {
+                // KRaft: the broker's own SCRAM credentials must exist before it first starts
+                formatArgs.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + scram.superUser()
+                        + ",password=" + scram.superUserPassword() + "]"));
+            }
+            Process format = launch("format", "kafka.tools.StorageTool", formatArgs.toArray(String[]::new));
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new IllegalStateException("kafka storage format failed: see " + directory.resolve("format.out"));
             }
