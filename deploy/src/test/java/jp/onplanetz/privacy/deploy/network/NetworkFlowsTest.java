@@ -73,14 +73,13 @@ class NetworkFlowsTest {
             e.flow(pod, KUBE_DNS, 53, "TCP");
         }
 
-        // Kafka: the nodes among themselves on the KRaft quorum and replication ports (the README's "Kafka nodes to
-        // Kafka nodes, 9090 and 9091": so a controller-only node may reach the brokers' 9091 too, which KRaft itself
-        // does not need), the entity operator's administration over replication, Strimzi's cluster operator on the
-        // quorum, replication and the node agent of each node, the outside clients (the catalogue's outside
-        // producers and consumers) on the TLS listener; the entity operator watches its KafkaTopics and KafkaUsers
-        // through the API server.
+        // Kafka: the KRaft quorum (every node to the controllers; a controller never connects to a broker),
+        // replication between brokers, the entity operator's administration over replication, Strimzi's cluster
+        // operator on the quorum, replication and the node agent of each node, the outside clients (the
+        // catalogue's outside producers and consumers) on the TLS listener; the entity operator watches its
+        // KafkaTopics and KafkaUsers through the API server.
         e.flows(kafkaNodes, controllers, 9090);
-        e.flows(kafkaNodes, brokers, 9091);
+        e.flows(brokers, brokers, 9091);
         e.flows(List.of(ENTITY_OPERATOR), brokers, 9091);
         e.flows(List.of(STRIMZI_OPERATOR), controllers, 9090);
         e.flows(List.of(STRIMZI_OPERATOR), brokers, 9091);
