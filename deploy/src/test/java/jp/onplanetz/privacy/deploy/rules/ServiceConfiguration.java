@@ -1,5 +1,7 @@
 package jp.onplanetz.privacy.deploy.rules;
 
+import jp.onplanetz.privacy.deploy.kafka.KafkaAccess;
+import jp.onplanetz.privacy.deploy.kafka.ServiceKafkaSettings;
 import jp.onplanetz.privacy.deploy.render.Kustomize;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.TopicSpec;
@@ -9,8 +11,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,15 +22,13 @@ import java.util.regex.Pattern;
 /**
  * What a service's own {@code src/main/resources/application.properties} says in its default profile (the one a
  * deployed pod runs: no {@code %dev}/{@code %test} lines), read from the source so that a manifest can never agree
- * with an old copy of it. Only the few facts the rules need.
+ * with an old copy of it. Only the few facts the rules need; the Kafka settings are the kafka package's reading.
  */
 public record ServiceConfiguration(String service, Map<String, String> properties) {
 
     /** A property naming a key file or directory: {@code signing-key-location}, {@code pseudonym-keys.location}. */
     private static final Pattern KEY_LOCATION = Pattern.compile("(?i).*key.*location.*");
-    private static final Pattern INCOMING_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.[^.]+\\.topics?");
     static final String STREAMS_STATE_DIR = "kafka-streams.state.dir";
-    static final String STREAMS_TOPICS = "quarkus.kafka-streams.topics";
 
     public static ServiceConfiguration of(String service) {
         Path file = Kustomize.deployDir().getParent().resolve(service).resolve("src/main/resources/application.properties");
@@ -56,21 +56,21 @@ public record ServiceConfiguration(String service, Map<String, String> propertie
     }
 
     /** Kafka Streams' state directory, where the service writes at run time (absent if it runs no Streams). */
-    public java.util.Optional<String> streamsStateDir() {
-        return java.util.Optional.ofNullable(properties.get(STREAMS_STATE_DIR));
+    public Optional<String> streamsStateDir() {
+        return Optional.ofNullable(properties.get(STREAMS_STATE_DIR));
     }
 
     /**
-     * The topics the service consumes: its SmallRye incoming channels' topics and Kafka Streams' source topics
-     * (a Streams instance is a member of its application's group too, and one beyond the partition count idles).
+     * The topics the service consumes in a consumer group, where a replica beyond the partition count gets nothing:
+     * its SmallRye incoming channels' topics and its Kafka Streams topology's sources, as the Kafka users' derivation
+     * (KafkaAccess) reads them. Topics read by assignment, without a group, are read whole by every replica and do
+     * not bound the replicas.
      */
     public Set<String> consumedTopics() {
         Set<String> topics = new TreeSet<>();
-        properties.forEach((name, value) -> {
-            if (INCOMING_TOPIC.matcher(name).matches() || name.equals(STREAMS_TOPICS)) {
-                Arrays.stream(value.split(",")).map(String::trim).filter(t -> !t.isEmpty()).forEach(topics::add);
-            }
-        });
+        ServiceKafkaSettings.read(Kustomize.deployDir().getParent(), service).channels()
+                .forEach(channel -> topics.add(channel.topic()));
+        topics.addAll(KafkaAccess.topologyTopics(service).sources());
         return topics;
     }
 

@@ -1,6 +1,7 @@
 package jp.onplanetz.privacy.deploy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import jp.onplanetz.privacy.deploy.render.Kustomize;
 import jp.onplanetz.privacy.deploy.render.Overlay;
 import jp.onplanetz.privacy.events.Services;
@@ -96,7 +97,7 @@ public record Workload(Overlay overlay, String kind, String name, JsonNode resou
                 return v;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     /** A JSON object of strings (labels, matchLabels) as a map. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,10 +83,12 @@ class WorkloadRulesTest {
         });
     }
 
+    private static final Pattern QUANTITY =
+            Pattern.compile("([0-9.]+(?:[eE][-+]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
+
     /** A Kubernetes resource quantity ({@code 250m}, {@code 1}, {@code 1.5}, {@code 512Mi}, {@code 1G}, {@code 1e3}). */
     static BigDecimal quantity(String text) {
-        var m = java.util.regex.Pattern.compile("([0-9.]+(?:[eE][-+]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?")
-                .matcher(text);
+        var m = QUANTITY.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a quantity: " + text);
         }
