@@ -36,13 +36,29 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess launch(String name, Path jar, int port, Map<String, String> config, Path log, String cpus)
             throws IOException {
+        return launch(name, jar, port, config, log, cpus == null ? List.of() : List.of("taskset", "-c", cpus));
+    }
+
+    /**
+     * Starts {@code name} from {@code jar} with its java command run by {@code commandPrefix} (empty: directly):
+     * {@code taskset}, or a sandbox such as bubblewrap that runs the packaged service as a container runtime would
+     * (another user, a read-only root), so that one launcher serves the local stack and the deployment's proofs.
+     */
+    public static ServiceProcess launch(String name, Path jar, int port, Map<String, String> config, Path log,
+            List<String> commandPrefix) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -DskipTests package)");
         }
-        List<String> cmd = new ArrayList<>();
-        if (cpus != null) {
-            cmd.addAll(List.of("taskset", "-c", cpus));
-        }
+        List<String> cmd = command(name, jar, port, config, commandPrefix);
+        Files.createDirectories(log.getParent());
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServiceProcess(name, port, p, t0);
+    }
+
+    /** The command line that runs the service: the prefix, then java with the settings as system properties. */
+    static List<String> command(String name, Path jar, int port, Map<String, String> config, List<String> commandPrefix) {
+        List<String> cmd = new ArrayList<>(commandPrefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
         // Diagnostics only (e.g. -XX:StartFlightRecording=... when profiling a benchmark); empty normally.
@@ -52,15 +68,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dquarkus.http.port=" + port);
-        cmd.addAll(List.of("-jar", jar.toString()));
-        Files.createDirectories(log.getParent());
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ServiceProcess(name, port, p, t0);
+        // absolute: a prefix may run it from another working directory
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        return cmd;
     }
 
     /** Waits until the readiness probe answers UP (database and broker reachable). */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -140,6 +154,25 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * The launched process's exit code once it has ended, waiting at most {@code timeout}; empty while it still
+     * runs. A service that must refuse to start (a missing key) is shown to exit, and how.
+     */
+    public java.util.OptionalInt awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? java.util.OptionalInt.of(process.exitValue())
+                    : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The launched process: the JVM, or the command prefix's process (a sandbox) with the JVM among its descendants. */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
     }
 
     @Override
