@@ -11,10 +11,9 @@ import java.util.stream.Stream;
  * Writes every generated file of {@code deploy/}. Run after changing the event catalogue, a service's Kafka
  * settings or the realm; {@code GeneratedFilesAreCommittedTest} fails while the committed files differ:
  *
- * <pre>./mvnw -q -B -ntp -pl deploy -am process-classes -Pgenerate-deployment -Dquarkus.build.skip=true</pre>
+ * <pre>./mvnw -q -B -ntp -pl deploy -am process-classes -Pgenerate -Dquarkus.build.skip=true</pre>
  *
- * (the profile runs it in the deploy module only; {@code exec:java} on the command line would run in every module
- * {@code -am} builds).
+ * (The profile is deploy's own: a command-line {@code exec:java} would run in every module {@code -am} builds.)
  */
 public final class GenerateDeployment {
 

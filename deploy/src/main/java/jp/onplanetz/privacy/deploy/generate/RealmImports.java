@@ -66,8 +66,7 @@ public final class RealmImports {
         return new GeneratedFile(PROD_FILE, header("the prod realm: service accounts only, no password grant,"
                 + "\n# client secrets from the Secrets <client>-oidc (key " + SECRET_KEY + ")")
                 // The operator only creates a realm that does not exist yet: it never updates one.
-                + "# Rotating a client secret: regenerate it in Keycloak (admin console or API), write it to the Secret\n"
-                + "# <client>-oidc, restart the client's pods. Editing this file changes nothing in an existing realm.\n"
+                + "# An import never changes a realm Keycloak already has; rotating a client secret: deploy/k8s/README.md.\n"
                 + yaml(realmImport(prod, placeholders)));
     }
 

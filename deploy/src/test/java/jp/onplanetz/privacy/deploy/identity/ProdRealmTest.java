@@ -8,7 +8,6 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,8 +101,7 @@ class ProdRealmTest {
 
     private static void walk(JsonNode node, String path, List<String> written) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = field.getKey();
                 JsonNode value = field.getValue();
                 if (key.equals("credentials") && !value.isEmpty()) {

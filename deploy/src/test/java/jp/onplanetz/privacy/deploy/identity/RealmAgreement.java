@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +185,7 @@ final class RealmAgreement {
     }
 
     static Map<String, RoleRepresentation> realmRoles(RealmRepresentation realm) {
-        Map<String, RoleRepresentation> roles = new java.util.LinkedHashMap<>();
+        Map<String, RoleRepresentation> roles = new LinkedHashMap<>();
         if (realm.getRoles() != null) {
             list(realm.getRoles().getRealm()).forEach(r -> roles.put(r.getName(), r));
         }

@@ -23,7 +23,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,8 +75,7 @@ class RealmBindsToKeycloakTest {
 
     private static void contained(JsonNode written, JsonNode read, String path, List<String> lost) {
         if (written.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = written.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : written.properties()) {
                 if (!read.has(field.getKey())) {
                     lost.add(path + "." + field.getKey());
                 } else {
@@ -109,7 +108,7 @@ class RealmBindsToKeycloakTest {
                         r -> ((ObjectNode) client(r).withArray("protocolMappers").get(0))
                                 .put("protocolMaper", "oidc-audience-mapper"),
                         "protocolMaper"),
-                typo("a realm role", r -> ((ObjectNode) r.with("roles").withArray("realm").get(0))
+                typo("a realm role", r -> ((ObjectNode) r.get("roles").withArray("realm").get(0))
                         .put("descripton", "typo"), "descripton"),
                 typo("a user", r -> ((ObjectNode) r.withArray("users").get(0)).putArray("realmRole").add("operator"),
                         "realmRole"),
@@ -211,7 +210,7 @@ class RealmBindsToKeycloakTest {
     }
 
     private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -86,6 +86,8 @@ final class Realms {
 
     /** Keycloak's annotations, less the two that would accept any field. */
     static final class NothingSwallowed extends JacksonAnnotationIntrospector {
+        private static final long serialVersionUID = 1L;
+
         @Override
         public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated annotated) {
             return super.findPropertyIgnoralByName(config, annotated).withoutIgnoreUnknown();

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -151,13 +153,14 @@ record ServiceSecurity(List<Service> services, List<RoleCheck> roleChecks, List<
      * {@code %prod.} key over the plain one, {@code ${key}} expanded.
      */
     private record Config(Properties defaults, Properties service) {
+        private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)}");
+
         String get(String key) {
             String value = Stream.of(service.getProperty("%prod." + key), service.getProperty(key),
                             defaults.getProperty("%prod." + key), defaults.getProperty(key))
                     .filter(v -> v != null).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no " + key + " in the services' configuration"));
-            var expression = java.util.regex.Pattern.compile("\\$\\{([^}:]+)}").matcher(value);
-            return expression.replaceAll(m -> java.util.regex.Matcher.quoteReplacement(get(m.group(1))));
+            return EXPRESSION.matcher(value).replaceAll(m -> Matcher.quoteReplacement(get(m.group(1))));
         }
     }
 
