@@ -292,8 +292,29 @@ class PackagedServicesRunReadOnlyTest {
 
     private ServiceProcess launch(String instance, String service, ServicePod pod, Map<String, String> addresses,
             int port) throws IOException {
-        return ServiceProcess.launch(instance, jar(service), port, Map.of(), log(instance),
-                sandbox(instance, service, pod, addresses).command());
+        List<String> sandbox = sandbox(instance, service, pod, addresses).command();
+        // beside its log, for whoever reads a failure: the sandbox a pod ran in (local credentials only)
+        Files.createDirectories(log(instance).getParent());
+        Files.write(run.resolve("logs").resolve(instance + ".sandbox"), sandbox);
+        return ServiceProcess.launch(instance, jar(service), port, javaOptsSystemProperties(pod), log(instance), sandbox);
+    }
+
+    /**
+     * The system properties of the pod's JAVA_OPTS_APPEND, which the image's launcher (run-java.sh, Quarkus'
+     * Dockerfile.jvm) puts on the java command line: settings given that way reach the service here too. Its other
+     * JVM options (the heap as a share of the memory limit) are not taken: ServiceProcess gives every service the
+     * same small fixed heap on a shared CI machine.
+     */
+    private static Map<String, String> javaOptsSystemProperties(ServicePod pod) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String option : pod.env().getOrDefault("JAVA_OPTS_APPEND", "").trim().split("\\s+")) {
+            if (option.startsWith("-D")) {
+                int equals = option.indexOf('=');
+                properties.put(option.substring(2, equals < 0 ? option.length() : equals),
+                        equals < 0 ? "" : option.substring(equals + 1));
+            }
+        }
+        return properties;
     }
 
     private Sandbox sandbox(String instance, String service, ServicePod pod, Map<String, String> addresses) {
