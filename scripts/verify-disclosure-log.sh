@@ -8,6 +8,10 @@
 #     --key-url http://127.0.0.1:8082/api/v1/ledger/key \
 #     --checkpoints kafka --bootstrap-servers 127.0.0.1:9092
 #
+# Against a cluster that wants TLS and SASL (Strimzi's SCRAM listener), the client settings go in a properties file
+# given with --kafka-config (security.protocol, sasl.mechanism, ssl.truststore.*), and the sasl.jaas.config, which
+# holds the password, in the environment variable KAFKA_SASL_JAAS_CONFIG, never on the command line (like PGPASSWORD).
+#
 # Every argument goes to the verifier unchanged; --help lists them. Exit status: 0 every log intact, 1 something
 # broken (named in the output), 2 usage or connection error, or a failed build.
 #

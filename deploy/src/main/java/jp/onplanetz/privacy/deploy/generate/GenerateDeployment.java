@@ -22,7 +22,8 @@ public final class GenerateDeployment {
     public static List<GeneratedFile> files(Path deployDir) {
         return Stream.<List<GeneratedFile>>of(
                 // each generator adds its files here
-                RealmImports.files(deployDir)
+                RealmImports.files(deployDir),
+                KafkaResources.files(deployDir)
         ).flatMap(List::stream).toList();
     }
 

@@ -47,11 +47,14 @@ final class CheckpointTopic {
     }
 
     /**
+     * @param clientSettings the cluster's security settings ({@link KafkaClientSettings}), applied first
      * @param idleTimeout how long the broker may leave a request, or the read, without progress
      * @throws IllegalStateException when the topic does not exist or cannot be read to its end
      */
-    static Contents read(String bootstrapServers, String topic, Duration idleTimeout, ObjectMapper json) {
+    static Contents read(String bootstrapServers, Map<String, String> clientSettings, String topic, Duration idleTimeout,
+            ObjectMapper json) {
         Properties props = new Properties();
+        props.putAll(clientSettings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "disclosure-log-verifier");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

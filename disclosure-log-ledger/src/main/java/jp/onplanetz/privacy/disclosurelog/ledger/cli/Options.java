@@ -18,10 +18,16 @@ import java.util.Set;
  * @param password        from {@code PGPASSWORD}; {@code passwordFile}, when given, is read instead
  * @param key             the pinned C2SP verifier key; exactly one of it and {@code keyUrl}
  * @param bootstrapServers set exactly when the checkpoints come from Kafka
+ * @param kafkaConfig     a Java properties file of Kafka client settings (TLS, SASL), with {@code --checkpoints kafka}
+ * @param kafkaJaasConfig the client's {@code sasl.jaas.config}, from {@code KAFKA_SASL_JAAS_CONFIG}: it holds the
+ *                        password, so never a command-line option, like {@code PGPASSWORD}
  */
 public record Options(String jdbcUrl, String user, String password, Path passwordFile, String key, URI keyUrl,
-        CheckpointSource checkpoints, String bootstrapServers, String topic, Duration kafkaTimeout, boolean json,
-        boolean help) {
+        CheckpointSource checkpoints, String bootstrapServers, String topic, Duration kafkaTimeout, Path kafkaConfig,
+        String kafkaJaasConfig, boolean json, boolean help) {
+
+    /** The environment variable the Kafka client's {@code sasl.jaas.config} is read from. */
+    public static final String KAFKA_SASL_JAAS_CONFIG = "KAFKA_SASL_JAAS_CONFIG";
 
     /** Where the signed checkpoints that the log is checked against come from. */
     public enum CheckpointSource {
@@ -47,6 +53,11 @@ public record Options(String jdbcUrl, String user, String password, Path passwor
               --bootstrap-servers H:P   the Kafka brokers, with --checkpoints kafka
               --topic NAME              the checkpoint topic (default %s)
               --kafka-timeout SECONDS   give up when the broker does not answer for this long (default 60)
+              --kafka-config PATH       Kafka client settings for the brokers, a Java properties file, e.g.
+                                        security.protocol=SASL_SSL, sasl.mechanism=SCRAM-SHA-512,
+                                        ssl.truststore.type=PEM, ssl.truststore.location=/path/ca.crt; the
+                                        sasl.jaas.config with its password comes from the environment variable
+                                        KAFKA_SASL_JAAS_CONFIG (never on the command line)
               --json                    one JSON object on standard output instead of the summary
               --help                    this text
 
@@ -61,12 +72,12 @@ public record Options(String jdbcUrl, String user, String password, Path passwor
     }
 
     private static final Set<String> WITH_VALUE = Set.of("--jdbc-url", "--user", "--password-file", "--key", "--key-url",
-            "--checkpoints", "--bootstrap-servers", "--topic", "--kafka-timeout");
+            "--checkpoints", "--bootstrap-servers", "--topic", "--kafka-timeout", "--kafka-config");
     private static final Set<String> FLAGS = Set.of("--json", "--help");
 
     /**
-     * @param env the process environment (only {@code PGPASSWORD} is read): the password never goes on the command
-     *            line, where every user of the machine can read it
+     * @param env the process environment (only {@code PGPASSWORD} and {@value #KAFKA_SASL_JAAS_CONFIG} are read): a
+     *            password never goes on the command line, where every user of the machine can read it
      */
     public static Options parse(String[] args, Map<String, String> env) throws UsageException {
         Map<String, String> values = new HashMap<>();
@@ -104,7 +115,7 @@ public record Options(String jdbcUrl, String user, String password, Path passwor
         }
         if (help) {
             return new Options(null, null, null, null, null, null, CheckpointSource.DB, null,
-                    EventCatalogue.LEDGER_CHECKPOINT_TOPIC, Duration.ofSeconds(60), json, true);
+                    EventCatalogue.LEDGER_CHECKPOINT_TOPIC, Duration.ofSeconds(60), null, null, json, true);
         }
 
         String jdbcUrl = required(values, "--jdbc-url");
@@ -132,9 +143,13 @@ public record Options(String jdbcUrl, String user, String password, Path passwor
         if (source == CheckpointSource.KAFKA && (bootstrap == null || bootstrap.isBlank())) {
             throw new UsageException("--checkpoints kafka needs --bootstrap-servers");
         }
-        if (source == CheckpointSource.DB && (bootstrap != null || values.containsKey("--topic"))) {
-            throw new UsageException("--bootstrap-servers and --topic are for --checkpoints kafka");
+        if (source == CheckpointSource.DB && (bootstrap != null || values.containsKey("--topic")
+                || values.containsKey("--kafka-config"))) {
+            throw new UsageException("--bootstrap-servers, --topic and --kafka-config are for --checkpoints kafka");
         }
+        Path kafkaConfig = values.containsKey("--kafka-config") ? Path.of(values.get("--kafka-config")) : null;
+        // Read only for the topic: a table-only run has no Kafka client to give it to.
+        String kafkaJaasConfig = source == CheckpointSource.KAFKA ? env.get(KAFKA_SASL_JAAS_CONFIG) : null;
 
         Duration kafkaTimeout = Duration.ofSeconds(60);
         if (values.containsKey("--kafka-timeout")) {
@@ -150,16 +165,18 @@ public record Options(String jdbcUrl, String user, String password, Path passwor
 
         Path passwordFile = values.containsKey("--password-file") ? Path.of(values.get("--password-file")) : null;
         return new Options(jdbcUrl, user, env.get("PGPASSWORD"), passwordFile, key, keyUrl, source, bootstrap,
-                values.getOrDefault("--topic", EventCatalogue.LEDGER_CHECKPOINT_TOPIC), kafkaTimeout, json, false);
+                values.getOrDefault("--topic", EventCatalogue.LEDGER_CHECKPOINT_TOPIC), kafkaTimeout, kafkaConfig,
+                kafkaJaasConfig, json, false);
     }
 
-    /** Without the password: a record's own toString would print it wherever options get logged. */
+    /** Without the passwords: a record's own toString would print them wherever options get logged. */
     @Override
     public String toString() {
         return "Options[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***")
                 + ", passwordFile=" + passwordFile + ", key=" + key + ", keyUrl=" + keyUrl + ", checkpoints="
                 + checkpoints + ", bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", kafkaTimeout="
-                + kafkaTimeout + ", json=" + json + ", help=" + help + "]";
+                + kafkaTimeout + ", kafkaConfig=" + kafkaConfig + ", kafkaJaasConfig="
+                + (kafkaJaasConfig == null ? "none" : "***") + ", json=" + json + ", help=" + help + "]";
     }
 
     private static String required(Map<String, String> values, String name) throws UsageException {

@@ -96,8 +96,16 @@ public final class VerifyLedger {
         CheckpointTopic.Contents topic = null;
         String checkpointsFrom = "the database's table ledger_checkpoint";
         if (options.checkpoints() == Options.CheckpointSource.KAFKA) {
+            Map<String, String> clientSettings;
             try {
-                topic = CheckpointTopic.read(options.bootstrapServers(), options.topic(), options.kafkaTimeout(), json);
+                clientSettings = KafkaClientSettings.read(options.kafkaConfig(), options.kafkaJaasConfig());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CannotVerify("could not use the Kafka client settings of --kafka-config "
+                        + options.kafkaConfig(), e);
+            }
+            try {
+                topic = CheckpointTopic.read(options.bootstrapServers(), clientSettings, options.topic(),
+                        options.kafkaTimeout(), json);
             } catch (RuntimeException e) {
                 throw new CannotVerify("could not read the checkpoints from " + options.topic() + " at "
                         + options.bootstrapServers(), e);

@@ -59,6 +59,29 @@ class OptionsTest {
         assertThat(o.topic()).isEqualTo("mirror.checkpoints");
         assertThat(o.kafkaTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.json()).isTrue();
+        assertThat(o.kafkaConfig()).isNull();
+        assertThat(o.kafkaJaasConfig()).isNull();
+    }
+
+    @Test
+    void theClusterSettingsComeFromAFileAndTheJaasConfigurationFromTheEnvironmentOnly() throws Exception {
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ledger-verifier\""
+                + " password=\"s3cret\";";
+        Options o = Options.parse(new String[] {"--jdbc-url", URL, "--user", "auditor", "--key", KEY, "--checkpoints",
+                "kafka", "--bootstrap-servers", "privacy-ops-kafka-bootstrap:9093", "--kafka-config",
+                "/etc/privacy-ops/verifier/kafka.properties"}, Map.of(Options.KAFKA_SASL_JAAS_CONFIG, jaas));
+
+        assertThat(o.kafkaConfig()).isEqualTo(Path.of("/etc/privacy-ops/verifier/kafka.properties"));
+        assertThat(o.kafkaJaasConfig()).isEqualTo(jaas);
+        assertThat(o.toString()).doesNotContain("s3cret").contains("kafkaJaasConfig=***");
+    }
+
+    @Test
+    void theJaasConfigurationIsNotTakenForARunWithoutKafka() throws Exception {
+        Options o = Options.parse(new String[] {"--jdbc-url", URL, "--user", "auditor", "--key", KEY},
+                Map.of(Options.KAFKA_SASL_JAAS_CONFIG, "x"));
+
+        assertThat(o.kafkaJaasConfig()).isNull();
     }
 
     @Test
@@ -88,6 +111,9 @@ class OptionsTest {
             "--jdbc-url URL --user a --key K --checkpoints kafka",  // no brokers
             "--jdbc-url URL --user a --key K --bootstrap-servers h:9092", // brokers for the table
             "--jdbc-url URL --user a --key K --topic t",            // topic for the table
+            "--jdbc-url URL --user a --key K --kafka-config k.properties", // client settings for the table
+            "--jdbc-url URL --user a --key K --checkpoints kafka --bootstrap-servers h:9092 --kafka-config",
+            "--jdbc-url URL --user a --key K --checkpoints kafka --bootstrap-servers h:9092 --sasl-jaas-config x",
             "--jdbc-url URL --user a --key K --checkpoints kafka --bootstrap-servers h:9092 --kafka-timeout 0",
             "--jdbc-url URL --user a --key K --checkpoints kafka --bootstrap-servers h:9092 --kafka-timeout soon",
             "--jdbc-url URL --user a --key K --password secret",    // no password on the command line
