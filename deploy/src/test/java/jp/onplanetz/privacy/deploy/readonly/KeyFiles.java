@@ -1,60 +1,85 @@
 package jp.onplanetz.privacy.deploy.readonly;
 
+import jp.onplanetz.privacy.deploy.render.Kustomize;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Fresh key material in the formats the services read at startup, as an operator makes it for the Secrets: made
- * here (not by a service's local-run generation, which production has off) so that the services are shown to
- * start from keys they did not write themselves.
+ * The key material the pods mount, made as a platform team makes it: the signing and pseudonymisation keys by
+ * {@code deploy/k8s/scripts/create-keys.sh} (the README's install step), so that the services are shown to start
+ * from exactly what that script writes, never from a key they generated themselves; the CA certificates by keytool.
  */
 final class KeyFiles {
+
+    /**
+     * What create-keys.sh put in the cluster.
+     *
+     * @param secretFiles every created Secret's files, by {@code <secret>/<key>}
+     * @param configMaps  every applied ConfigMap's entries, by {@code <config map>/<key>}
+     */
+    record Made(Map<String, String> secretFiles, Map<String, String> configMaps) {
+    }
+
+    /**
+     * The cluster as far as the script uses it, recorded: no Secret exists yet ({@code get} fails), a created
+     * Secret's files and a ConfigMap's literals are kept under {@code $KEYS_OUT}, an apply reads its input. There is
+     * no cluster here; what is proven is the script's own work (openssl's keys, their formats, the verifier key).
+     */
+    private static final String KUBECTL = """
+            #!/usr/bin/env bash
+            set -euo pipefail
+            [[ "$1" == -n ]] && shift 2
+            case "$1 ${2:-}" in
+              "get "*) exit 1 ;;
+              "create secret"|"create configmap")
+                kind="$2"; name="$3"; [[ "$kind" == secret ]] && name="$4"
+                mkdir -p "$KEYS_OUT/$kind/$name"
+                for arg in "$@"; do
+                  case "$arg" in
+                    --from-file=*) spec="${arg#--from-file=}"; cp "${spec#*=}" "$KEYS_OUT/$kind/$name/${spec%%=*}" ;;
+                    --from-literal=*) spec="${arg#--from-literal=}"; printf '%s' "${spec#*=}" > "$KEYS_OUT/$kind/$name/${spec%%=*}" ;;
+                  esac
+                done ;;
+              "apply "*) cat > /dev/null ;;
+              *) echo "kubectl (recorded) does not know: $*" >&2; exit 2 ;;
+            esac
+            """;
 
     private KeyFiles() {
     }
 
-    /**
-     * consent-service's receipt signing key: an EC P-256 pair in one PEM file, a PKCS#8 PRIVATE KEY block then its
-     * X.509 PUBLIC KEY (service-runtime's KeyPairFile).
-     */
-    static String receiptSigningKey() {
+    /** Runs create-keys.sh into {@code dir} (emptied first) and returns what it created. */
+    static Made byCreateKeysScript(Path dir) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return pem(generator.generateKeyPair());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            if (Files.exists(dir)) {
+                try (Stream<Path> all = Files.walk(dir)) {
+                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Path out = Files.createDirectories(dir.resolve("cluster"));
+            Path kubectl = dir.resolve("kubectl");
+            Files.writeString(kubectl, KUBECTL, StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwx------"));
+            Path script = Kustomize.deployDir().resolve("k8s/scripts/create-keys.sh");
+            ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "privacy-ops").redirectErrorStream(true);
+            builder.environment().put("KUBECTL", kubectl.toString());
+            builder.environment().put("KEYS_OUT", out.toString());
+            String output = run(builder);
+            return new Made(files(out.resolve("secret")), files(out.resolve("configmap")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    }
-
-    /** disclosure-log-service's checkpoint signing key: an Ed25519 pair, in the same two-block PEM file. */
-    static String checkpointKey() {
-        try {
-            return pem(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * analytics-gateway's pseudonymisation key ring: {@code <version>:<base64 secret>} a line, the secret at least 32
-     * bytes (PseudonymisationKeys).
-     */
-    static String pseudonymKeys() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return "# version:base64 secret; the highest version is current\n1:"
-                + Base64.getEncoder().encodeToString(secret) + "\n";
     }
 
     /**
@@ -67,11 +92,13 @@ final class KeyFiles {
             Path dir = Files.createTempDirectory("readonly-ca");
             Path store = dir.resolve("ca.p12");
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            run(keytool, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+            run(new ProcessBuilder(keytool, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
                     "-dname", "CN=privacy-ops read-only run CA", "-validity", "2", "-ext", "bc:c",
-                    "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "read-only-run");
-            String pem = run(keytool, "-exportcert", "-rfc", "-alias", "ca", "-keystore", store.toString(),
-                    "-storepass", "read-only-run");
+                    "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "read-only-run")
+                    .redirectErrorStream(true));
+            // stdout is the certificate; keytool's notes on stderr go to the test's output
+            String pem = run(new ProcessBuilder(keytool, "-exportcert", "-rfc", "-alias", "ca", "-keystore",
+                    store.toString(), "-storepass", "read-only-run").redirectError(ProcessBuilder.Redirect.INHERIT));
             Files.delete(store);
             Files.delete(dir);
             return pem;
@@ -80,30 +107,30 @@ final class KeyFiles {
         }
     }
 
-    private static String run(String... command) throws IOException {
-        // stdout is the certificate; keytool's notes on stderr go to the test's output
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    private static Map<String, String> files(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> all = Files.walk(root)) {
+                for (Path p : all.filter(Files::isRegularFile).toList()) {
+                    files.put(root.relativize(p).toString(), Files.readString(p, StandardCharsets.US_ASCII));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String run(ProcessBuilder builder) throws IOException {
+        Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+                throw new IllegalStateException(String.join(" ", builder.command()) + " failed: " + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         return output;
-    }
-
-    private static String pem(KeyPair pair) {
-        return block("PRIVATE KEY", pair.getPrivate().getEncoded()) + block("PUBLIC KEY", pair.getPublic().getEncoded());
-    }
-
-    private static String block(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + new String(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encode(der),
-                        StandardCharsets.US_ASCII)
-                + "\n-----END " + type + "-----\n";
     }
 }

@@ -1,6 +1,8 @@
 package jp.onplanetz.privacy.deploy.readonly;
 
 import jp.onplanetz.privacy.deploy.readonly.ServicePod.SecretKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.onplanetz.privacy.deploy.readonly.ServicePod.FileMount;
 import jp.onplanetz.privacy.deploy.render.Kustomize;
 import jp.onplanetz.privacy.deploy.render.Overlay;
@@ -76,6 +78,7 @@ class PackagedServicesRunReadOnlyTest {
     private final Map<SecretKey, String> secretValues = new LinkedHashMap<>();
     private final Map<String, String> files = new java.util.concurrent.ConcurrentHashMap<>();
     private SuiteInfrastructure infra;
+    private KeyFiles.Made keys;
     private ServiceProcess migration;
     private ServiceProcess consentWithoutKey;
     private int migrationExit = -1;
@@ -87,6 +90,7 @@ class PackagedServicesRunReadOnlyTest {
         infra = SuiteInfrastructure.get();
         Files.createDirectories(run);
         pods.putAll(pods());
+        keys = KeyFiles.byCreateKeysScript(run.resolve("keys"));
         secretValues.putAll(localSecrets());
         for (String service : SERVICES) {
             appDirsBefore.put(service, files(appDir(service)));
@@ -209,6 +213,24 @@ class PackagedServicesRunReadOnlyTest {
     }
 
     @Test
+    void theLedgerVerifierPinsTheKeyTheServiceSignsWith() throws Exception {
+        // create-keys.sh computes the verifier key the CronJob pins; the service publishes the one it signs with
+        JsonNode env = Kustomize.render(Overlay.PROD).get("CronJob", "ledger-verifier").path("spec")
+                .path("jobTemplate").path("spec").path("template").path("spec").path("containers").get(0).path("env");
+        JsonNode verifierKeyRef = java.util.stream.StreamSupport.stream(env.spliterator(), false)
+                .filter(e -> e.path("name").asText().equals("CHECKPOINT_VERIFIER_KEY")).findFirst()
+                .orElseThrow(() -> new AssertionError("the ledger verifier is given no CHECKPOINT_VERIFIER_KEY"))
+                .path("valueFrom").path("configMapKeyRef");
+        String pinned = keys.configMaps().get(verifierKeyRef.path("name").asText() + "/" + verifierKeyRef.path("key").asText());
+        HttpResponse<String> published = HTTP.send(HttpRequest.newBuilder(
+                URI.create(services.get(Services.DISCLOSURE_LOG).baseUrl() + "/api/v1/ledger/key"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).isEqualTo(200);
+        assertThat(pinned).isNotBlank();
+        assertThat(new ObjectMapper().readTree(published.body()).path("verifierKey").asText()).isEqualTo(pinned);
+    }
+
+    @Test
     void disclosureLogServiceHoldsOnlyTheRestrictedRole() throws SQLException {
         // every connection to its database comes from the service itself, which holds only the app role's password
         assertThat(query("postgres",
@@ -275,16 +297,17 @@ class PackagedServicesRunReadOnlyTest {
     }
 
     /**
-     * A mounted file's content, as an operator (or Strimzi, for the cluster CA) makes it; the same for every pod that
-     * mounts it, as a Secret is.
+     * A mounted file's content: the keys as create-keys.sh made them, the CA certificates (Strimzi's and Keycloak's)
+     * made here; the same for every pod that mounts it, as a Secret is.
      */
     private String fileContent(ServicePod.Source source, String name, String key) {
+        if (source == ServicePod.Source.SECRET && keys.secretFiles().containsKey(name + "/" + key)) {
+            return keys.secretFiles().get(name + "/" + key);
+        }
         return files.computeIfAbsent(source + "/" + name + "/" + key, file -> switch (file) {
-            case "SECRET/consent-receipt-signing-key/receipt-signing-key.pem" -> KeyFiles.receiptSigningKey();
-            case "SECRET/disclosure-log-checkpoint-key/checkpoint-key.pem" -> KeyFiles.checkpointKey();
-            case "SECRET/analytics-pseudonym-keys/pseudonym-keys" -> KeyFiles.pseudonymKeys();
             case "SECRET/privacy-ops-cluster-ca-cert/ca.crt", "CONFIG_MAP/keycloak-ca/ca.crt" -> KeyFiles.caCertificate();
-            default -> throw new AssertionError("the read-only run has no content for " + file);
+            default -> throw new AssertionError("the read-only run has no content for " + file
+                    + " (create-keys.sh made " + keys.secretFiles().keySet() + ")");
         });
     }
 
@@ -292,8 +315,29 @@ class PackagedServicesRunReadOnlyTest {
 
     private ServiceProcess launch(String instance, String service, ServicePod pod, Map<String, String> addresses,
             int port) throws IOException {
-        return ServiceProcess.launch(instance, jar(service), port, Map.of(), log(instance),
-                sandbox(instance, service, pod, addresses).command());
+        List<String> sandbox = sandbox(instance, service, pod, addresses).command();
+        // beside its log, for whoever reads a failure: the sandbox a pod ran in (local credentials only)
+        Files.createDirectories(log(instance).getParent());
+        Files.write(run.resolve("logs").resolve(instance + ".sandbox"), sandbox);
+        return ServiceProcess.launch(instance, jar(service), port, javaOptsSystemProperties(pod), log(instance), sandbox);
+    }
+
+    /**
+     * The system properties of the pod's JAVA_OPTS_APPEND, which the image's launcher (run-java.sh, Quarkus'
+     * Dockerfile.jvm) puts on the java command line: settings given that way reach the service here too. Its other
+     * JVM options (the heap as a share of the memory limit) are not taken: ServiceProcess gives every service the
+     * same small fixed heap on a shared CI machine.
+     */
+    private static Map<String, String> javaOptsSystemProperties(ServicePod pod) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String option : pod.env().getOrDefault("JAVA_OPTS_APPEND", "").trim().split("\\s+")) {
+            if (option.startsWith("-D")) {
+                int equals = option.indexOf('=');
+                properties.put(option.substring(2, equals < 0 ? option.length() : equals),
+                        equals < 0 ? "" : option.substring(equals + 1));
+            }
+        }
+        return properties;
     }
 
     private Sandbox sandbox(String instance, String service, ServicePod pod, Map<String, String> addresses) {
