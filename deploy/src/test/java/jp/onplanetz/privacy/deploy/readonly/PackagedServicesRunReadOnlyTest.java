@@ -97,7 +97,7 @@ class PackagedServicesRunReadOnlyTest {
         }
         // Started together: the migration Job, the services that do not wait for it, and consent-service without
         // its key. disclosure-log-service starts once the Job has succeeded, as its pods would wait on its schema.
-        // the Job talks to its database only
+        // The Job is given its database only: it reaches nothing else (its NetworkPolicy, its OIDC switched off).
         migration = launch(MIGRATION_JOB, Services.DISCLOSURE_LOG, pods.get(MIGRATION_JOB),
                 Map.of("QUARKUS_DATASOURCE_JDBC_URL", localAddresses(Services.DISCLOSURE_LOG).get("QUARKUS_DATASOURCE_JDBC_URL")),
                 FreePorts.find());
