@@ -97,7 +97,7 @@ class PackagedServicesRunReadOnlyTest {
         }
         // Started together: the migration Job, the services that do not wait for it, and consent-service without
         // its key. disclosure-log-service starts once the Job has succeeded, as its pods would wait on its schema.
-        // the Job talks to its database only
+        // The Job is given its database only: it reaches nothing else (its NetworkPolicy, its OIDC switched off).
         migration = launch(MIGRATION_JOB, Services.DISCLOSURE_LOG, pods.get(MIGRATION_JOB),
                 Map.of("QUARKUS_DATASOURCE_JDBC_URL", localAddresses(Services.DISCLOSURE_LOG).get("QUARKUS_DATASOURCE_JDBC_URL")),
                 FreePorts.find());
@@ -231,10 +231,14 @@ class PackagedServicesRunReadOnlyTest {
     }
 
     @Test
-    void disclosureLogServiceHoldsOnlyTheRestrictedRole() throws SQLException {
-        // every connection to its database comes from the service itself, which holds only the app role's password
+    void disclosureLogServiceHoldsOnlyTheRestrictedRole() throws Exception {
+        // its readiness check uses a connection of its pool, which then stays open to be seen
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(services.get(Services.DISCLOSURE_LOG).baseUrl()
+                + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        // every other connection to its database is the service's (this test's own, as postgres, aside), and the
+        // service holds only the app role's password
         assertThat(query("postgres",
-                "select distinct usename from pg_stat_activity where datname = '"
+                "select distinct usename from pg_stat_activity where usename <> current_user and datname = '"
                         + ServiceDatabases.DISCLOSURE_LOG.database() + "'"))
                 .containsExactly(ServiceDatabases.DISCLOSURE_LOG.appRole());
     }
