@@ -1,10 +1,7 @@
 package jp.onplanetz.privacy.deploy.generate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jp.onplanetz.privacy.deploy.kafka.KafkaAccess;
 import jp.onplanetz.privacy.deploy.kafka.KafkaAccess.Access;
 import jp.onplanetz.privacy.deploy.kafka.KafkaAccess.Acl;
@@ -38,11 +35,6 @@ public final class KafkaResources {
     static final int BASE_REPLICAS = 1;
     static final int BASE_MIN_INSYNC_REPLICAS = 1;
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private KafkaResources() {
@@ -51,9 +43,11 @@ public final class KafkaResources {
     public static List<GeneratedFile> files(Path deployDir) {
         KafkaAccess access = KafkaAccess.derive(deployDir.toAbsolutePath().normalize().getParent());
         return List.of(
-                new GeneratedFile(TOPICS, document("the topics of EventCatalogue (platform/event-contract)",
+                new GeneratedFile(TOPICS, GeneratedYaml.file(KafkaResources.class,
+                        "the topics of EventCatalogue (platform/event-contract)", List.of(),
                         EventCatalogue.topics().stream().map(KafkaResources::topic).toList())),
-                new GeneratedFile(USERS, document("KafkaAccess: the services' Kafka settings and the event catalogue",
+                new GeneratedFile(USERS, GeneratedYaml.file(KafkaResources.class,
+                        "KafkaAccess: the services' Kafka settings and the event catalogue", List.of(),
                         access.users().stream().map(KafkaResources::user).toList())));
     }
 
@@ -103,16 +97,4 @@ public final class KafkaResources {
         return doc;
     }
 
-    private static String document(String source, List<ObjectNode> documents) {
-        StringBuilder out = new StringBuilder("# Generated from " + source
-                + " by deploy's GenerateDeployment: do not edit, run it again.\n");
-        try {
-            for (ObjectNode d : documents) {
-                out.append(YAML.writeValueAsString(d));
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toString();
-    }
 }
