@@ -4,7 +4,7 @@
 # not trust the database, from the Kafka topic (and then compares the table with the topic). For example:
 #
 #   PGPASSWORD=... scripts/verify-disclosure-log.sh \
-#     --jdbc-url jdbc:postgresql://127.0.0.1:15432/disclosure_log --user disclosure_log_app \
+#     --jdbc-url jdbc:postgresql://127.0.0.1:15432/disclosure_log --user disclosure_log_audit \
 #     --key-url http://127.0.0.1:8082/api/v1/ledger/key \
 #     --checkpoints kafka --bootstrap-servers 127.0.0.1:9092
 #

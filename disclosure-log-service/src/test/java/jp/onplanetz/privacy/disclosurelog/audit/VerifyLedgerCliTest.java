@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The command-line verifier as an auditor runs it, in this JVM through its entry point: against the real
- * database (as the service's read-and-append role), with the key from the running service's endpoint and the
+ * database (as the auditor's read-only role, as the CronJob in Kubernetes runs it), with the key from the running service's endpoint and the
  * checkpoints from the real topic. The attacker is the database's owner, who switches the append-only triggers
  * off; each test puts every row back, since the other tests share the ledger.
  */
@@ -62,20 +62,53 @@ class VerifyLedgerCliTest {
 
     private Run verify(String checkpointSource, String... more) {
         List<String> args = new ArrayList<>(List.of("--jdbc-url", SuiteInfrastructure.get().postgres().jdbcUrl(DB.database()),
-                "--user", DB.appRole(), "--key-url", keyUrl.toString(), "--checkpoints", checkpointSource));
+                "--user", DB.auditRole(), "--key-url", keyUrl.toString(), "--checkpoints", checkpointSource));
         if (checkpointSource.equals("kafka")) {
             args.addAll(List.of("--bootstrap-servers", SuiteInfrastructure.get().kafka().bootstrapServers()));
         }
         args.addAll(List.of(more));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new VerifyLedger().run(args.toArray(String[]::new), Map.of("PGPASSWORD", DB.appPassword()),
+        int exit = new VerifyLedger().run(args.toArray(String[]::new), Map.of("PGPASSWORD", DB.auditPassword()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private Run verify() {
         return verify("kafka");
+    }
+
+    /** The verifier's credentials can check the ledger and nothing more: no append, no change, no other table. */
+    @Test
+    void theAuditRoleReadsTheLedgerAndMayChangeNothing() throws SQLException {
+        String subject = newSubject();
+        String record = append(PROVISIONS, personRelated(subject));
+        try (Connection audit = java.sql.DriverManager.getConnection(
+                SuiteInfrastructure.get().postgres().jdbcUrl(DB.database()), DB.auditRole(), DB.auditPassword());
+             Statement st = audit.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select count(*) from ledger_entry where record_id = '" + record + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+            for (String refused : List.of(
+                    "insert into ledger_log (log_id, origin) values ('audit-test', 'audit-test')",
+                    "delete from ledger_checkpoint",
+                    "select count(*) from outbox_event",
+                    "select count(*) from entrustment",
+                    "create table audit_scratch (x int)")) {
+                assertThat(sqlState(st, refused)).as(refused).isEqualTo("42501");
+            }
+        }
+    }
+
+    /** The SQLSTATE a statement fails with, or null when it succeeds. */
+    private static String sqlState(Statement st, String sql) {
+        try {
+            st.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
     }
 
     @Test

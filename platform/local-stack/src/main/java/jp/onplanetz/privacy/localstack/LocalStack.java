@@ -163,6 +163,9 @@ public final class LocalStack implements AutoCloseable {
                     config.put("quarkus.flyway.password", db.password());
                     config.put("quarkus.flyway.placeholders.app_role", db.appRole());
                 }
+                if (db.hasAuditRole()) {
+                    config.put("quarkus.flyway.placeholders.audit_role", db.auditRole());
+                }
                 config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
                 config.put("quarkus.oidc.auth-server-url", issuerUrl);
                 config.put("quarkus.oidc-client.credentials.secret", db.service() + "-local-secret");

@@ -107,6 +107,12 @@ public final class PostgresServer implements AutoCloseable {
                 // Only connect: what it may do with each table the service's migrations grant.
                 st.execute("grant connect on database " + db.database() + " to " + db.appRole());
             }
+            if (db.hasAuditRole()) {
+                if (!exists(c, "select 1 from pg_roles where rolname = ?", db.auditRole())) {
+                    st.execute("create role " + db.auditRole() + " login password '" + db.auditPassword() + "'");
+                }
+                st.execute("grant connect on database " + db.database() + " to " + db.auditRole());
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + db.database(), e);
         }
