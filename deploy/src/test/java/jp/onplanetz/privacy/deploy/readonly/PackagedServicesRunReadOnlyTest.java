@@ -361,6 +361,10 @@ class PackagedServicesRunReadOnlyTest {
         for (FileMount mount : pod.fileMounts()) {
             sandbox.readOnly(volume(instance, mount), mount.mountPath());
         }
+        // What the image holds (the application, the JDK) is bound again, read-only, at its own path: a checkout
+        // or a JDK under /tmp would otherwise be hidden by the pod's /tmp emptyDir, which an image's is not.
+        Path javaHome = Path.of(System.getProperty("java.home")).toAbsolutePath();
+        sandbox.readOnly(appDir(service), appDir(service).toString()).readOnly(javaHome, javaHome.toString());
         return sandbox;
     }
 
