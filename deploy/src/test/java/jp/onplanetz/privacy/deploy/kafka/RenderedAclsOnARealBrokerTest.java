@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import jp.onplanetz.privacy.runtime.outbox.OutboxRelay;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -365,18 +366,9 @@ class RenderedAclsOnARealBrokerTest {
         return settings;
     }
 
-    /** The outbox relay's producer (OutboxRelay#producer): acks=all, idempotent. */
+    /** The outbox relay's producer, with the relay's own settings (acks=all, idempotent). */
     private KafkaProducer<String, String> outboxProducer(String user) {
-        Map<String, Object> settings = new HashMap<>(clientSettings(user));
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, user + "-outbox-relay");
-        return new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(OutboxRelay.producerSettings(clientSettings(user), user, Duration.ofSeconds(30)));
     }
 
     /** A producer as Kafka Streams makes one under exactly_once_v2: transactional, under the application's prefix. */

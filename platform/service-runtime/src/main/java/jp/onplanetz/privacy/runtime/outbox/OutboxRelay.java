@@ -255,22 +255,32 @@ public class OutboxRelay {
 
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> props = new HashMap<>();
-            // The broker address and any TLS/SASL settings come from the service's kafka.* configuration.
-            kafkaConfig.forEach((k, v) -> props.put(k, v));
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(10_000, config.sendTimeout().toMillis()));
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(10_000, config.sendTimeout().toMillis()));
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, config.service() + "-outbox-relay");
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            producer = new KafkaProducer<>(props);
+            producer = new KafkaProducer<>(producerSettings(kafkaConfig, config.service(), config.sendTimeout()));
         }
         return producer;
+    }
+
+    /**
+     * The relay's producer settings: every event acknowledged by all in-sync replicas, idempotent (a retried send is
+     * not a second record), in order per key. Public so that the deployment's proof of the Kafka users' ACLs
+     * (module deploy) produces exactly as the relay does.
+     *
+     * @param kafkaConfig the service's {@code kafka.*} settings: the broker address and any TLS/SASL settings
+     */
+    public static Map<String, Object> producerSettings(Map<String, Object> kafkaConfig, String service,
+            java.time.Duration sendTimeout) {
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(10_000, sendTimeout.toMillis()));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(10_000, sendTimeout.toMillis()));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-outbox-relay");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return props;
     }
 
     private void closeProducer() {
