@@ -2,6 +2,8 @@ package jp.onplanetz.privacy.deploy.generate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -23,6 +25,15 @@ final class GeneratedYaml {
             .build();
 
     private GeneratedYaml() {
+    }
+
+    /** A resource's first lines: its API version, kind and {@code metadata.name} (the caller adds the rest). */
+    static ObjectNode resource(String apiVersion, String kind, String name) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.put("apiVersion", apiVersion);
+        document.put("kind", kind);
+        document.putObject("metadata").put("name", name);
+        return document;
     }
 
     /**

@@ -1,6 +1,5 @@
 package jp.onplanetz.privacy.deploy.generate;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jp.onplanetz.privacy.deploy.kafka.KafkaAccess;
 import jp.onplanetz.privacy.deploy.kafka.KafkaAccess.Access;
@@ -35,7 +34,6 @@ public final class KafkaResources {
     static final int BASE_REPLICAS = 1;
     static final int BASE_MIN_INSYNC_REPLICAS = 1;
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private KafkaResources() {
     }
@@ -86,12 +84,8 @@ public final class KafkaResources {
     }
 
     private static ObjectNode header(String kind, String name) {
-        ObjectNode doc = NODES.objectNode();
-        doc.put("apiVersion", API_VERSION);
-        doc.put("kind", kind);
-        ObjectNode metadata = doc.putObject("metadata");
-        metadata.put("name", name);
-        ObjectNode labels = metadata.putObject("labels");
+        ObjectNode doc = GeneratedYaml.resource(API_VERSION, kind, name);
+        ObjectNode labels = ((ObjectNode) doc.get("metadata")).putObject("labels");
         labels.put("strimzi.io/cluster", KafkaAccess.CLUSTER);
         labels.put("app.kubernetes.io/part-of", "privacy-ops");
         return doc;

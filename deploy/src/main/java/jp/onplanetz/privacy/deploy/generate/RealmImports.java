@@ -140,12 +140,8 @@ public final class RealmImports {
     }
 
     private static ObjectNode realmImport(ObjectNode realm, ObjectNode placeholders) {
-        ObjectNode document = NODES.objectNode();
-        document.put("apiVersion", API_VERSION);
-        document.put("kind", KIND);
-        ObjectNode metadata = document.putObject("metadata");
-        metadata.put("name", NAME);
-        metadata.put("namespace", NAMESPACE);
+        ObjectNode document = GeneratedYaml.resource(API_VERSION, KIND, NAME);
+        ((ObjectNode) document.get("metadata")).put("namespace", NAMESPACE);
         ObjectNode spec = document.putObject("spec");
         spec.put("keycloakCRName", KEYCLOAK_CR_NAME);
         if (!placeholders.isEmpty()) {
