@@ -27,6 +27,19 @@ public abstract class ServiceBasicsContract {
         return io.restassured.RestAssured.given().port(port());
     }
 
+    /**
+     * The infrastructure module is loaded parent-first in every test application, so one {@link SuiteInfrastructure}
+     * serves every test class of the JVM. Each service's own application.properties says so: Quarkus takes this
+     * setting from the application's configuration only, not from service-runtime's shared defaults.
+     */
+    @Test
+    void theInfrastructureModuleIsLoadedOnceForTheJvm() {
+        org.assertj.core.api.Assertions.assertThat(ServiceBasicsContract.class.getClassLoader())
+                .as("test-infra's class loader: quarkus.class-loading.parent-first-artifacts must name it")
+                .isNotSameAs(getClass().getClassLoader())
+                .isSameAs(ClassLoader.getSystemClassLoader());
+    }
+
     @Test
     void livenessIsOpen() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
