@@ -1,5 +1,7 @@
 package jp.onplanetz.privacy.analytics.anonymisation;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
+
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -15,29 +17,19 @@ import java.util.regex.Pattern;
  * seniority before field, so that a sales manager or 営業部長 counts as a manager, as an organisation chart
  * would; students before the fields they study. English keywords match as whole words, ignoring case;
  * Japanese ones as substrings, Japanese having no spaces between words. The table is deliberately short:
- * anything it does not know is {@link #OTHER}, which is safe.
+ * anything it does not know is {@link #OTHER}, which is safe. Stored events and releases carry the
+ * {@link #code()}, e.g. {@code engineer}.
  */
-public enum JobClass {
-    EXECUTIVE("executive"),
-    MANAGER("manager"),
-    ENGINEER("engineer"),
-    SALES("sales"),
-    CLERICAL("clerical"),
-    STUDENT("student"),
-    OTHER("other"),
+public enum JobClass implements Coded {
+    EXECUTIVE,
+    MANAGER,
+    ENGINEER,
+    SALES,
+    CLERICAL,
+    STUDENT,
+    OTHER,
     /** No title given. */
-    UNSPECIFIED("unspecified");
-
-    private final String code;
-
-    JobClass(String code) {
-        this.code = code;
-    }
-
-    /** What stored events and releases carry, e.g. {@code engineer}. */
-    public String code() {
-        return code;
-    }
+    UNSPECIFIED;
 
     private record Rule(Pattern pattern, JobClass jobClass) {
     }

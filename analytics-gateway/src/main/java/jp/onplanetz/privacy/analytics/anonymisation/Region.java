@@ -1,30 +1,26 @@
 package jp.onplanetz.privacy.analytics.anonymisation;
 
+import jp.onplanetz.privacy.runtime.codes.Coded;
+
 /**
  * The eight traditional regions of Japan (八地方区分), the coarser step above the prefecture. Okinawa goes with
- * Kyushu, as in the usual eight-region division.
+ * Kyushu, as in the usual eight-region division. Stored events and releases carry the {@link #code()}, e.g.
+ * {@code kanto}.
  */
-public enum Region {
-    HOKKAIDO("hokkaido", "北海道地方"),
-    TOHOKU("tohoku", "東北地方"),
-    KANTO("kanto", "関東地方"),
-    CHUBU("chubu", "中部地方"),
-    KINKI("kinki", "近畿地方"),
-    CHUGOKU("chugoku", "中国地方"),
-    SHIKOKU("shikoku", "四国地方"),
-    KYUSHU_OKINAWA("kyushu-okinawa", "九州・沖縄地方");
+public enum Region implements Coded {
+    HOKKAIDO("北海道地方"),
+    TOHOKU("東北地方"),
+    KANTO("関東地方"),
+    CHUBU("中部地方"),
+    KINKI("近畿地方"),
+    CHUGOKU("中国地方"),
+    SHIKOKU("四国地方"),
+    KYUSHU_OKINAWA("九州・沖縄地方");
 
-    private final String code;
     private final String japaneseName;
 
-    Region(String code, String japaneseName) {
-        this.code = code;
+    Region(String japaneseName) {
         this.japaneseName = japaneseName;
-    }
-
-    /** What stored events and releases carry, e.g. {@code kanto}. */
-    public String code() {
-        return code;
     }
 
     public String japaneseName() {

@@ -15,6 +15,7 @@ import jp.onplanetz.privacy.analytics.anonymisation.Pseudonymiser;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.analytics.repository.ConsentProjectionRepository;
 import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
+import jp.onplanetz.privacy.runtime.codes.Coded;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 
@@ -60,24 +61,14 @@ public class IngestService {
     private static final Set<String> GENDERS = Set.of("female", "male", "other", UNSPECIFIED);
 
     /** Why an event was not kept; the codes are the metric's {@code reason} tag. */
-    public enum DropReason {
-        NO_CONSENT_SUBJECT("no-consent-subject"),
-        NOT_CONSENTED("not-consented"),
-        WITHDRAWN("withdrawn"),
-        RECONSENT_REQUIRED("reconsent-required"),
-        EXPIRED("expired"),
+    public enum DropReason implements Coded {
+        NO_CONSENT_SUBJECT,
+        NOT_CONSENTED,
+        WITHDRAWN,
+        RECONSENT_REQUIRED,
+        EXPIRED,
         /** The person's events were erased on their request, and they have not consented again since. */
-        ERASED("erased");
-
-        private final String code;
-
-        DropReason(String code) {
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
-        }
+        ERASED
     }
 
     /** What became of an event: stored (with its row id) or dropped (with the reason). */
