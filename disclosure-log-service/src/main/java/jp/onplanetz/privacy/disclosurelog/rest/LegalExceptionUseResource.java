@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.LegalExceptionUse;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.ReviewState;
-import jp.onplanetz.privacy.disclosurelog.service.LegalExceptionReviewService;
+import jp.onplanetz.privacy.disclosurelog.service.registers.LegalExceptionReviewService;
 import jp.onplanetz.privacy.runtime.input.Prose;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.service;
+package jp.onplanetz.privacy.disclosurelog.service.records;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -6,10 +6,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jp.onplanetz.privacy.disclosurelog.service.GroupCommit.Pending;
-import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
-import jp.onplanetz.privacy.disclosurelog.service.RecordService.Basis;
-import jp.onplanetz.privacy.disclosurelog.service.RecordService.Provision;
+import jp.onplanetz.privacy.disclosurelog.service.records.GroupCommit.Pending;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Appended;
+import jp.onplanetz.privacy.disclosurelog.service.records.RecordService.Basis;
+import jp.onplanetz.privacy.disclosurelog.service.records.RecordService.Provision;
 import jp.onplanetz.privacy.disclosurelog.support.FakeConsentService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.service;
+package jp.onplanetz.privacy.disclosurelog.service.ledger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
-package jp.onplanetz.privacy.disclosurelog.service;
+package jp.onplanetz.privacy.disclosurelog.service.records;
 
+import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService;
 import jp.onplanetz.privacy.runtime.input.Identifiers;
 import jp.onplanetz.privacy.disclosurelog.ledger.audit.RecordIndex;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
 import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
-import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
-import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Draft;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Appended;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Draft;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.input.Prose;
@@ -82,15 +83,15 @@ public class RecordService {
     }
 
     private final LedgerService ledgerService;
-    private final AppendRequests appendRequests;
+    private final AppendIdempotency appendIdempotency;
     private final LedgerRepository ledger;
     private final RecipientDirectory recipients;
     private final DisclosureLogConfig config;
 
-    public RecordService(LedgerService ledgerService, AppendRequests appendRequests, LedgerRepository ledger,
+    public RecordService(LedgerService ledgerService, AppendIdempotency appendIdempotency, LedgerRepository ledger,
             RecipientDirectory recipients, DisclosureLogConfig config) {
         this.ledgerService = ledgerService;
-        this.appendRequests = appendRequests;
+        this.appendIdempotency = appendIdempotency;
         this.ledger = ledger;
         this.recipients = recipients;
         this.config = config;
@@ -102,7 +103,7 @@ public class RecordService {
         List<Problem.InvalidParam> invalid = new ArrayList<>();
         List<Draft> drafts = new ArrayList<>();
         List<Provision> drafted = new ArrayList<>();
-        AppendRequests.Call call = appendRequests.begin(caller, provisions.size());
+        AppendIdempotency.Call call = appendIdempotency.begin(caller, provisions.size());
         for (int i = 0; i < provisions.size(); i++) {
             String at = fieldPrefix == null ? "" : fieldPrefix + "[" + i + "].";
             Provision p = provisions.get(i);
@@ -168,7 +169,7 @@ public class RecordService {
         requireBatchSize(receivings.size(), fieldPrefix);
         List<Problem.InvalidParam> invalid = new ArrayList<>();
         List<Draft> drafts = new ArrayList<>();
-        AppendRequests.Call call = appendRequests.begin(caller, receivings.size());
+        AppendIdempotency.Call call = appendIdempotency.begin(caller, receivings.size());
         for (int i = 0; i < receivings.size(); i++) {
             String at = fieldPrefix == null ? "" : fieldPrefix + "[" + i + "].";
             Receiving r = receivings.get(i);

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.service;
+package jp.onplanetz.privacy.disclosurelog.service.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

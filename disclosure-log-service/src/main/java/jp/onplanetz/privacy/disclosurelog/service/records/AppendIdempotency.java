@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.service;
+package jp.onplanetz.privacy.disclosurelog.service.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.ledger.EntryHeader;
 import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
-import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Appended;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 
@@ -24,7 +24,7 @@ import java.util.UUID;
  * ledger that cannot be corrected. The same id with another request is refused (409).
  */
 @ApplicationScoped
-public class AppendRequests {
+public class AppendIdempotency {
 
     /** What one append call has found so far: the records its replays name, and the new requests to remember. */
     public final class Call {
@@ -92,7 +92,7 @@ public class AppendRequests {
     private final LedgerRepository ledger;
     private final ObjectMapper json;
 
-    public AppendRequests(EntityManager em, Outbox outbox, LedgerRepository ledger, ObjectMapper json) {
+    public AppendIdempotency(EntityManager em, Outbox outbox, LedgerRepository ledger, ObjectMapper json) {
         this.em = em;
         this.outbox = outbox;
         this.ledger = ledger;

@@ -1,5 +1,6 @@
-package jp.onplanetz.privacy.disclosurelog.service;
+package jp.onplanetz.privacy.disclosurelog.service.requests;
 
+import jp.onplanetz.privacy.disclosurelog.service.ledger.RetentionService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.quarkus.logging.Log;

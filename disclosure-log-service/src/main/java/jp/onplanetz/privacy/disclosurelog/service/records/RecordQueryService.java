@@ -1,5 +1,6 @@
-package jp.onplanetz.privacy.disclosurelog.service;
+package jp.onplanetz.privacy.disclosurelog.service.records;
 
+import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService;
 import jp.onplanetz.privacy.disclosurelog.ledger.audit.RecordIndex;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.service;
+package jp.onplanetz.privacy.disclosurelog.service.records;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,9 +7,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
-import jp.onplanetz.privacy.disclosurelog.service.LedgerService.Appended;
-import jp.onplanetz.privacy.disclosurelog.service.RecordService.Provision;
-import jp.onplanetz.privacy.disclosurelog.service.RecordService.Receiving;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Appended;
+import jp.onplanetz.privacy.disclosurelog.service.records.RecordService.Provision;
+import jp.onplanetz.privacy.disclosurelog.service.records.RecordService.Receiving;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
