@@ -27,17 +27,6 @@ public class JointUseRepository implements PanacheRepositoryBase<JointUse, UUID>
                 Sort.by("startsOn").and("publishedAt").and("id"));
     }
 
-    /**
-     * The entry, with a lock on replacing it held until the transaction ends: two replacements of it made at once
-     * then run one after the other, and the second sees the first instead of failing on the unique constraint. An
-     * advisory lock, not a row lock: the service's role may not lock rows of a table it cannot update.
-     */
-    public Optional<JointUse> findForReplacement(UUID id) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "joint-use-replacement:" + id).getSingleResult();
-        return findByIdOptional(id);
-    }
-
     public Optional<JointUse> successorOf(UUID id) {
         return find("supersedes", id).firstResultOptional();
     }

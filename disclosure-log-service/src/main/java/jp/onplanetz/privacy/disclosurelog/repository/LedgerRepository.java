@@ -25,8 +25,10 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * The ledger's tables, in plain JDBC: appends are batched, hashes are bytes, and the verifier streams millions of
- * rows through a cursor; none of that fits an entity manager. Every method runs in the caller's transaction (the
+ * The ledger's tables (entries, their payloads and redactions, heads, checkpoints, basis checks, and the request ids
+ * of idempotent appends), in plain JDBC: appends are batched, hashes are bytes, and the verifier streams millions of
+ * rows through a cursor; none of that fits an entity manager, so this is the service's one repository that is not
+ * Panache. Every method runs in the caller's transaction (the
  * pool enlists the connection). What an audit reads is {@link LedgerDatabase}'s, shared with the command-line
  * verifier: see {@link #read}.
  */
@@ -111,7 +113,8 @@ public class LedgerRepository {
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", logIds.toArray())), rs -> {
                     Map<String, Head> heads = new LinkedHashMap<>();
                     while (rs.next()) {
-                        heads.put(rs.getString(1), new Head(rs.getString(1), rs.getLong(2), rs.getBytes(3)));
+                        Head h = head(rs);
+                        heads.put(h.logId(), h);
                     }
                     return heads;
                 });
@@ -119,7 +122,7 @@ public class LedgerRepository {
 
     public Optional<Head> head(String logId) {
         return query("select log_id, next_seq, last_link from ledger_head where log_id = ?", ps -> ps.setString(1, logId),
-                rs -> rs.next() ? Optional.of(new Head(rs.getString(1), rs.getLong(2), rs.getBytes(3))) : Optional.empty());
+                rs -> rs.next() ? Optional.of(head(rs)) : Optional.empty());
     }
 
     public void append(List<NewEntry> entries, Collection<Head> newHeads) {
@@ -371,6 +374,30 @@ public class LedgerRepository {
         update("delete from basis_check_pending where record_id = ?", ps -> ps.setObject(1, check.recordId()));
     }
 
+    // ---- idempotent appends -------------------------------------------------------------------------------
+
+    /** What the ledger remembers of an append made with a request id: the record it made, and the request's hash. */
+    public record AppendRequest(UUID recordId, byte[] requestSha256) {
+    }
+
+    /** The record an earlier append by {@code caller} with {@code requestId} made, if there was one. */
+    public Optional<AppendRequest> appendRequest(String caller, UUID requestId) {
+        return query("select record_id, request_sha256 from append_request where caller = ? and request_id = ?", ps -> {
+            ps.setString(1, caller);
+            ps.setObject(2, requestId);
+        }, rs -> rs.next() ? Optional.of(new AppendRequest(rs.getObject(1, UUID.class), rs.getBytes(2))) : Optional.empty());
+    }
+
+    /** Remembers which record an append with a request id made, in the transaction that appends the record. */
+    public void rememberAppendRequest(String caller, UUID requestId, AppendRequest made) {
+        update("insert into append_request (caller, request_id, record_id, request_sha256) values (?, ?, ?, ?)", ps -> {
+            ps.setString(1, caller);
+            ps.setObject(2, requestId);
+            ps.setObject(3, made.recordId());
+            ps.setBytes(4, made.requestSha256());
+        });
+    }
+
     // ---- retention -----------------------------------------------------------------------------------------
 
     public int redactExpired(int max) {
@@ -381,6 +408,10 @@ public class LedgerRepository {
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------
+
+    private static Head head(ResultSet rs) throws SQLException {
+        return new Head(rs.getString(1), rs.getLong(2), rs.getBytes(3));
+    }
 
     private static StoredRecord storedRecord(ResultSet rs) throws SQLException {
         return new StoredRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),

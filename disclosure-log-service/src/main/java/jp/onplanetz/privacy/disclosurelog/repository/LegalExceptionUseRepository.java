@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.disclosurelog.repository;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import java.util.UUID;
  * use closed by one review (a row of its own beside the use: neither is ever changed).
  */
 @ApplicationScoped
-public class LegalExceptionUseRepository {
+public class LegalExceptionUseRepository implements PanacheRepositoryBase<LegalExceptionUseRow, UUID> {
 
     /** {@code review}: null while the use awaits its review. */
     public record LegalExceptionUse(UUID useId, String subjectId, String purpose, String recipient, List<String> categories,
@@ -30,20 +30,16 @@ public class LegalExceptionUseRepository {
         ANY, OPEN, CLOSED
     }
 
-    private static final String SELECT = """
-            select u.use_id, u.subject_id, u.purpose, u.recipient, array_to_string(u.categories, ','), u.reason_code,
-                   u.justification, u.caller, u.decided_at, u.received_at,
-                   r.outcome, r.remediation, r.note, r.reviewed_by, r.reviewed_at
-            from legal_exception_use u left join legal_exception_review r on r.use_id = u.use_id""";
+    /** Each use with its review, if it has one. */
+    private static final String USES = "select u, r from LegalExceptionUseRow u"
+            + " left join LegalExceptionReviewRow r on r.useId = u.useId";
 
-    private final EntityManager em;
-
-    public LegalExceptionUseRepository(EntityManager em) {
-        this.em = em;
-    }
-
+    /**
+     * A native insert: a use reported twice under two event ids must stay one use, not fail the consumer's
+     * transaction on the primary key, which a persist would.
+     */
     public void insert(String eventId, LegalExceptionUse u) {
-        em.createNativeQuery("""
+        getEntityManager().createNativeQuery("""
                 insert into legal_exception_use (use_id, event_id, subject_id, purpose, recipient, categories, reason_code,
                     justification, caller, decided_at, received_at)
                 values (?1, ?2, ?3, ?4, ?5, cast(?6 as text[]), ?7, ?8, ?9, ?10, ?11) on conflict (use_id) do nothing""")
@@ -56,50 +52,55 @@ public class LegalExceptionUseRepository {
     }
 
     /**
-     * Records the review of a use.
+     * Records the review of a use. A native insert, for the reason {@link #insert} is: a concurrent review of the
+     * same use comes back as false.
      *
      * @return false when the use was reviewed already (by an earlier or a concurrent review)
      */
     public boolean review(UUID useId, Review r) {
-        return em.createNativeQuery("""
+        return getEntityManager().createNativeQuery("""
                 insert into legal_exception_review (use_id, outcome, remediation, note, reviewed_by, reviewed_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (use_id) do nothing""")
                 .setParameter(1, useId).setParameter(2, r.outcome()).setParameter(3, r.remediation())
-                .setParameter(4, r.note()).setParameter(5, r.reviewedBy()).setParameter(6, Timestamp.from(r.reviewedAt()))
+                .setParameter(4, r.note()).setParameter(5, r.reviewedBy())
+                .setParameter(6, Timestamp.from(r.reviewedAt()))
                 .executeUpdate() == 1;
     }
 
     public Optional<LegalExceptionUse> find(UUID useId) {
-        return rows(SELECT + " where u.use_id = ?1", useId).stream().findFirst();
+        return uses(getEntityManager().createQuery(USES + " where u.useId = ?1", Object[].class).setParameter(1, useId)
+                .getResultList()).stream().findFirst();
     }
 
     public List<LegalExceptionUse> page(ReviewState state, int offset, int limit) {
-        return rows(SELECT + where(state) + " order by u.decided_at desc, u.use_id offset ?1 limit ?2", offset, limit);
+        return uses(getEntityManager().createQuery(USES + where(state) + " order by u.decidedAt desc, u.useId",
+                Object[].class).setFirstResult(offset).setMaxResults(limit).getResultList());
     }
 
     public long count(ReviewState state) {
-        return ((Number) em.createNativeQuery("select count(*) from legal_exception_use u"
-                + " left join legal_exception_review r on r.use_id = u.use_id" + where(state)).getSingleResult()).longValue();
+        return getEntityManager().createQuery("select count(u) from LegalExceptionUseRow u"
+                + " left join LegalExceptionReviewRow r on r.useId = u.useId" + where(state), Long.class).getSingleResult();
     }
 
     private static String where(ReviewState state) {
         return switch (state) {
             case ANY -> "";
-            case OPEN -> " where r.use_id is null";
-            case CLOSED -> " where r.use_id is not null";
+            case OPEN -> " where r.useId is null";
+            case CLOSED -> " where r.useId is not null";
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private List<LegalExceptionUse> rows(String sql, Object... parameters) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().map(r -> new LegalExceptionUse((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                List.of(((String) r[4]).split(",")), (String) r[5], (String) r[6], (String) r[7], NativeRows.instant(r[8]),
-                NativeRows.instant(r[9]), r[10] == null ? null : new Review((String) r[10], (String) r[11], (String) r[12],
-                        (String) r[13], NativeRows.instant(r[14])))).toList();
+    /**
+     * A use and its review are read as a pair (a Panache query returns one entity) and made into one value: the rows
+     * are never changed, so nothing is to be written back through them.
+     */
+    private static List<LegalExceptionUse> uses(List<Object[]> rows) {
+        return rows.stream().map(row -> {
+            LegalExceptionUseRow u = (LegalExceptionUseRow) row[0];
+            LegalExceptionReviewRow r = (LegalExceptionReviewRow) row[1];
+            return new LegalExceptionUse(u.useId, u.subjectId, u.purpose, u.recipient, List.copyOf(u.categories),
+                    u.reasonCode, u.justification, u.caller, u.decidedAt, u.receivedAt, r == null ? null
+                            : new Review(r.outcome, r.remediation, r.note, r.reviewedBy, r.reviewedAt));
+        }).toList();
     }
 }

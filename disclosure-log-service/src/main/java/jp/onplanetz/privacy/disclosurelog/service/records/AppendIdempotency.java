@@ -3,10 +3,10 @@ package jp.onplanetz.privacy.disclosurelog.service.records;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.ledger.EntryHeader;
 import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository.AppendRequest;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Appended;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,12 +27,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class AppendIdempotency {
 
+    private record NewRequest(UUID requestId, byte[] requestSha256) {
+    }
+
     /** What one append call has found so far: the records its replays name, and the new requests to remember. */
     public final class Call {
         private final String caller;
         private final Appended[] results;
         private final List<Integer> fresh = new ArrayList<>();
-        private final Map<Integer, Object[]> toRemember = new LinkedHashMap<>();
+        private final Map<Integer, NewRequest> toRemember = new LinkedHashMap<>();
 
         private Call(String caller, int size) {
             this.caller = caller;
@@ -51,20 +55,17 @@ public class AppendIdempotency {
             byte[] sha = sha256(input);
             // Two copies of one request arriving together: the second waits here and then finds the first.
             outbox.lockKey("append-request:" + caller + ":" + requestId);
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery(
-                    "select record_id, request_sha256 from append_request where caller = ?1 and request_id = ?2")
-                    .setParameter(1, caller).setParameter(2, requestId).getResultList();
-            if (rows.isEmpty()) {
+            Optional<AppendRequest> earlier = ledger.appendRequest(caller, requestId);
+            if (earlier.isEmpty()) {
                 fresh.add(i);
-                toRemember.put(i, new Object[] {requestId, sha});
+                toRemember.put(i, new NewRequest(requestId, sha));
                 return false;
             }
-            if (!Arrays.equals((byte[]) rows.get(0)[1], sha)) {
+            if (!Arrays.equals(earlier.get().requestSha256(), sha)) {
                 throw ProblemException.conflict("request-id-reused", field + " " + requestId
                         + " was used before for a different record; a new record needs a new requestId");
             }
-            UUID recordId = (UUID) rows.get(0)[0];
+            UUID recordId = earlier.get().recordId();
             LedgerRepository.StoredRecord stored = ledger.record(recordId).orElseThrow();
             results[i] = new Appended(recordId, stored.logId(), stored.seq(), stored.recordedAt(), true);
             return true;
@@ -75,25 +76,21 @@ public class AppendIdempotency {
             for (int k = 0; k < fresh.size(); k++) {
                 int i = fresh.get(k);
                 results[i] = appended.get(k);
-                Object[] request = toRemember.get(i);
+                NewRequest request = toRemember.get(i);
                 if (request != null) {
-                    em.createNativeQuery("insert into append_request (caller, request_id, record_id, request_sha256)"
-                                    + " values (?1, ?2, ?3, ?4)")
-                            .setParameter(1, caller).setParameter(2, request[0]).setParameter(3, results[i].recordId())
-                            .setParameter(4, request[1]).executeUpdate();
+                    ledger.rememberAppendRequest(caller, request.requestId(),
+                            new AppendRequest(results[i].recordId(), request.requestSha256()));
                 }
             }
             return List.of(results);
         }
     }
 
-    private final EntityManager em;
     private final Outbox outbox;
     private final LedgerRepository ledger;
     private final ObjectMapper json;
 
-    public AppendIdempotency(EntityManager em, Outbox outbox, LedgerRepository ledger, ObjectMapper json) {
-        this.em = em;
+    public AppendIdempotency(Outbox outbox, LedgerRepository ledger, ObjectMapper json) {
         this.outbox = outbox;
         this.ledger = ledger;
         this.json = json;

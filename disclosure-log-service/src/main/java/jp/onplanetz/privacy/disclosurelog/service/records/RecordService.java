@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Makes records of provision (APPI Art. 29) and of data received (Art. 30) from what the services report, and
@@ -99,60 +100,16 @@ public class RecordService {
 
     @Transactional
     public List<Appended> appendProvisions(List<Provision> provisions, String caller, String fieldPrefix) {
-        requireBatchSize(provisions.size(), fieldPrefix);
-        List<Problem.InvalidParam> invalid = new ArrayList<>();
-        List<Draft> drafts = new ArrayList<>();
-        List<Provision> drafted = new ArrayList<>();
-        AppendIdempotency.Call call = appendIdempotency.begin(caller, provisions.size());
-        for (int i = 0; i < provisions.size(); i++) {
-            String at = fieldPrefix == null ? "" : fieldPrefix + "[" + i + "].";
-            Provision p = provisions.get(i);
-            if (call.isReplay(i, p.requestId(), p, at + "requestId")) {
-                continue;
-            }
-            int before = invalid.size();
-            LocalDate last = checkPeriod(p.firstDay(), p.lastDay(), at, invalid);
-            String form = checkForm(p.recordForm(), at, invalid);
-            RecipientDirectory.Recipient recipient = null;
-            if (p.recipient().matches(CODE)) {
-                recipient = recipients.find(p.recipient()).orElse(null);
-            }
-            if (recipient == null) {
-                invalid.add(new Problem.InvalidParam(at + "recipient",
-                        "'" + p.recipient() + "' is not a recipient of the policy in force"));
-            }
-            Map<String, Object> basis = checkBasis(p.basis(), at + "basis", invalid);
-            if (invalid.size() > before) {
-                continue;
-            }
-            UUID id = UUID.randomUUID();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("recordId", id.toString());
-            body.put("kind", RecordIndex.PROVISION);
-            body.put("subject", subject(p.subjectId(), p.subjectIdentification()));
-            body.put("recipient", recipient(recipient));
-            body.put("period", period(p.firstDay(), last));
-            body.put("items", List.copyOf(new LinkedHashSet<>(p.items())));
-            body.put("purpose", p.purpose());
-            body.put("basis", basis);
-            body.put("providedAt", p.providedAt() == null ? null : p.providedAt().toString());
-            body.put("recordForm", form);
-            body.put("source", Map.of("channel", "http", "caller", caller));
-            drafts.add(new Draft(id, RecordIndex.PROVISION, p.subjectId(), recipient.code(), p.firstDay(), last,
-                    retainUntil(p.firstDay(), last, form), body));
-            drafted.add(p);
-        }
-        if (!invalid.isEmpty()) {
-            throw new ProblemException(Problem.invalid(fieldPrefix == null ? "The record has invalid fields."
-                    : "The batch has invalid records; none was written.", invalid));
-        }
-        List<Appended> appended = drafts.isEmpty() ? List.of() : ledgerService.append(drafts);
+        Batch<Provision> batch = checked(provisions, caller, fieldPrefix, Provision::requestId,
+                (p, at, invalid) -> provisionDraft(p, at, caller, invalid));
+        List<Appended> appended = batch.append(ledgerService);
         List<UUID> toCheck = new ArrayList<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            if (BASIS_PERSON_RELATED.equals(drafted.get(i).basis().type())) {
+        for (int i = 0; i < appended.size(); i++) {
+            Basis basis = batch.drafted().get(i).basis();
+            if (BASIS_PERSON_RELATED.equals(basis.type())) {
                 // The recipient's confirmation is the basis itself: nothing to ask anyone later.
                 ledger.insertBasisCheck(new LedgerRepository.BasisCheck(appended.get(i).recordId(), "confirmed",
-                        "recipient-confirmed-consent", "confirmed on " + drafted.get(i).basis().confirmedOn(),
+                        "recipient-confirmed-consent", "confirmed on " + basis.confirmedOn(),
                         appended.get(i).recordedAt()));
             } else {
                 toCheck.add(appended.get(i).recordId());
@@ -161,51 +118,120 @@ public class RecordService {
         if (!toCheck.isEmpty()) {
             ledger.enqueueBasisChecks(toCheck, appended.get(0).recordedAt());
         }
-        return call.complete(appended);
+        return batch.call().complete(appended);
     }
 
     @Transactional
     public List<Appended> appendReceivings(List<Receiving> receivings, String caller, String fieldPrefix) {
-        requireBatchSize(receivings.size(), fieldPrefix);
+        Batch<Receiving> batch = checked(receivings, caller, fieldPrefix, Receiving::requestId,
+                (r, at, invalid) -> receivingDraft(r, at, caller, invalid));
+        return batch.call().complete(batch.append(ledgerService));
+    }
+
+    /** Turns one input of a batch into its draft, or adds what is wrong with it to {@code invalid} and gives null. */
+    @FunctionalInterface
+    private interface Drafting<T> {
+        Draft draft(T input, String at, List<Problem.InvalidParam> invalid);
+    }
+
+    /**
+     * A batch checked whole: the drafts of its new inputs, the inputs they were made from (in the same order), and
+     * the call that found its replays and completes the answer.
+     */
+    private record Batch<T>(AppendIdempotency.Call call, List<Draft> drafts, List<T> drafted) {
+        List<Appended> append(LedgerService ledgerService) {
+            return drafts.isEmpty() ? List.of() : ledgerService.append(drafts);
+        }
+    }
+
+    /**
+     * Drafts every input that is not a replay of an earlier request; refuses the whole batch (400, naming each
+     * invalid field) when any input is invalid, before anything is written.
+     */
+    private <T> Batch<T> checked(List<T> inputs, String caller, String fieldPrefix, Function<T, UUID> requestId,
+            Drafting<T> drafting) {
+        requireBatchSize(inputs.size(), fieldPrefix);
         List<Problem.InvalidParam> invalid = new ArrayList<>();
         List<Draft> drafts = new ArrayList<>();
-        AppendIdempotency.Call call = appendIdempotency.begin(caller, receivings.size());
-        for (int i = 0; i < receivings.size(); i++) {
+        List<T> drafted = new ArrayList<>();
+        AppendIdempotency.Call call = appendIdempotency.begin(caller, inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
             String at = fieldPrefix == null ? "" : fieldPrefix + "[" + i + "].";
-            Receiving r = receivings.get(i);
-            if (call.isReplay(i, r.requestId(), r, at + "requestId")) {
+            T input = inputs.get(i);
+            if (call.isReplay(i, requestId.apply(input), input, at + "requestId")) {
                 continue;
             }
-            int before = invalid.size();
-            LocalDate last = checkPeriod(r.firstDay(), r.lastDay(), at, invalid);
-            String form = checkForm(r.recordForm(), at, invalid);
-            if (invalid.size() > before) {
-                continue;
+            Draft draft = drafting.draft(input, at, invalid);
+            if (draft != null) {
+                drafts.add(draft);
+                drafted.add(input);
             }
-            UUID id = UUID.randomUUID();
-            Map<String, Object> provider = new LinkedHashMap<>();
-            provider.put("name", r.provider().name());
-            provider.put("address", r.provider().address());
-            provider.put("representative", r.provider().representative());
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("recordId", id.toString());
-            body.put("kind", RecordIndex.RECEIVING);
-            body.put("subject", subject(r.subjectId(), r.subjectIdentification()));
-            body.put("provider", provider);
-            body.put("providerObtainedBy", r.providerObtainedBy());
-            body.put("period", period(r.firstDay(), last));
-            body.put("items", List.copyOf(new LinkedHashSet<>(r.items())));
-            body.put("consent", r.consent());
-            body.put("recordForm", form);
-            body.put("source", Map.of("channel", "http", "caller", caller));
-            drafts.add(new Draft(id, RecordIndex.RECEIVING, r.subjectId(), r.provider().name(), r.firstDay(), last,
-                    retainUntil(r.firstDay(), last, form), body));
         }
         if (!invalid.isEmpty()) {
             throw new ProblemException(Problem.invalid(fieldPrefix == null ? "The record has invalid fields."
                     : "The batch has invalid records; none was written.", invalid));
         }
-        return call.complete(drafts.isEmpty() ? List.of() : ledgerService.append(drafts));
+        return new Batch<>(call, drafts, drafted);
+    }
+
+    private Draft provisionDraft(Provision p, String at, String caller, List<Problem.InvalidParam> invalid) {
+        int before = invalid.size();
+        LocalDate last = checkPeriod(p.firstDay(), p.lastDay(), at, invalid);
+        String form = checkForm(p.recordForm(), at, invalid);
+        RecipientDirectory.Recipient recipient = null;
+        if (p.recipient().matches(CODE)) {
+            recipient = recipients.find(p.recipient()).orElse(null);
+        }
+        if (recipient == null) {
+            invalid.add(new Problem.InvalidParam(at + "recipient",
+                    "'" + p.recipient() + "' is not a recipient of the policy in force"));
+        }
+        Map<String, Object> basis = checkBasis(p.basis(), at + "basis", invalid);
+        if (invalid.size() > before) {
+            return null;
+        }
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("recordId", id.toString());
+        body.put("kind", RecordIndex.PROVISION);
+        body.put("subject", subject(p.subjectId(), p.subjectIdentification()));
+        body.put("recipient", recipient(recipient));
+        body.put("period", period(p.firstDay(), last));
+        body.put("items", List.copyOf(new LinkedHashSet<>(p.items())));
+        body.put("purpose", p.purpose());
+        body.put("basis", basis);
+        body.put("providedAt", p.providedAt() == null ? null : p.providedAt().toString());
+        body.put("recordForm", form);
+        body.put("source", Map.of("channel", "http", "caller", caller));
+        return new Draft(id, RecordIndex.PROVISION, p.subjectId(), recipient.code(), p.firstDay(), last,
+                retainUntil(p.firstDay(), last, form), body);
+    }
+
+    private Draft receivingDraft(Receiving r, String at, String caller, List<Problem.InvalidParam> invalid) {
+        int before = invalid.size();
+        LocalDate last = checkPeriod(r.firstDay(), r.lastDay(), at, invalid);
+        String form = checkForm(r.recordForm(), at, invalid);
+        if (invalid.size() > before) {
+            return null;
+        }
+        UUID id = UUID.randomUUID();
+        Map<String, Object> provider = new LinkedHashMap<>();
+        provider.put("name", r.provider().name());
+        provider.put("address", r.provider().address());
+        provider.put("representative", r.provider().representative());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("recordId", id.toString());
+        body.put("kind", RecordIndex.RECEIVING);
+        body.put("subject", subject(r.subjectId(), r.subjectIdentification()));
+        body.put("provider", provider);
+        body.put("providerObtainedBy", r.providerObtainedBy());
+        body.put("period", period(r.firstDay(), last));
+        body.put("items", List.copyOf(new LinkedHashSet<>(r.items())));
+        body.put("consent", r.consent());
+        body.put("recordForm", form);
+        body.put("source", Map.of("channel", "http", "caller", caller));
+        return new Draft(id, RecordIndex.RECEIVING, r.subjectId(), r.provider().name(), r.firstDay(), last,
+                retainUntil(r.firstDay(), last, form), body);
     }
 
     /**

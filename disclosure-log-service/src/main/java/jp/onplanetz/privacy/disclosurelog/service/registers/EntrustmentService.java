@@ -26,8 +26,6 @@ import java.util.UUID;
 @Transactional
 public class EntrustmentService {
 
-    static final int MAX_ITEM_LENGTH = 200;
-
     /** A new entry as the privacy officer describes it. */
     public record Registration(String subcontractorName, String subcontractorAddress,
             String subcontractorRepresentative, List<String> dataItems, String purpose,
@@ -51,14 +49,7 @@ public class EntrustmentService {
 
     public Entrustment register(Registration r, String actor) {
         List<Problem.InvalidParam> invalid = new ArrayList<>();
-        for (int i = 0; i < r.dataItems().size(); i++) {
-            String item = r.dataItems().get(i);
-            if (item == null || item.isBlank()) {
-                invalid.add(new Problem.InvalidParam("dataItems[" + i + "]", "must not be blank"));
-            } else if (item.length() > MAX_ITEM_LENGTH) {
-                invalid.add(new Problem.InvalidParam("dataItems[" + i + "]", "at most " + MAX_ITEM_LENGTH + " characters"));
-            }
-        }
+        DataItems.check(r.dataItems(), invalid);
         // Data may be entrusted only once the subcontractor is bound to confidentiality: an agreement still
         // to be signed is not one yet.
         if (r.confidentialityAgreementDate().isAfter(today())) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.disclosurelog.JointUse;
 import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
 import jp.onplanetz.privacy.disclosurelog.repository.JointUseRepository;
+import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
@@ -41,24 +42,18 @@ public class JointUseService {
     }
 
     private final JointUseRepository jointUses;
+    private final Outbox outbox;
     private final DisclosureLogConfig config;
 
-    public JointUseService(JointUseRepository jointUses, DisclosureLogConfig config) {
+    public JointUseService(JointUseRepository jointUses, Outbox outbox, DisclosureLogConfig config) {
         this.jointUses = jointUses;
+        this.outbox = outbox;
         this.config = config;
     }
 
     public JointUse register(Registration r, String actor) {
         List<Problem.InvalidParam> invalid = new ArrayList<>();
-        for (int i = 0; i < r.dataItems().size(); i++) {
-            String item = r.dataItems().get(i);
-            if (item == null || item.isBlank()) {
-                invalid.add(new Problem.InvalidParam("dataItems[" + i + "]", "must not be blank"));
-            } else if (item.length() > EntrustmentService.MAX_ITEM_LENGTH) {
-                invalid.add(new Problem.InvalidParam("dataItems[" + i + "]",
-                        "at most " + EntrustmentService.MAX_ITEM_LENGTH + " characters"));
-            }
-        }
+        DataItems.check(r.dataItems(), invalid);
         // The notice must reach the data subjects before the joint use starts (Art. 27(5)(iii)), and a change
         // before it takes effect (Art. 27(6)): publishing today what began yesterday would be neither.
         LocalDate today = today();
@@ -70,7 +65,11 @@ public class JointUseService {
             throw new ProblemException(Problem.invalid("The request has invalid fields.", invalid));
         }
         if (r.supersedes() != null) {
-            JointUse older = jointUses.findForReplacement(r.supersedes()).orElseThrow(() -> unknownEntry(r.supersedes()));
+            // Two replacements of one entry made at once run one after the other, and the second sees the first
+            // instead of failing on the unique constraint. An advisory lock, not a row lock: the service's role may
+            // not lock rows of a table it cannot update.
+            outbox.lockKey("joint-use-replacement:" + r.supersedes());
+            JointUse older = jointUses.findByIdOptional(r.supersedes()).orElseThrow(() -> unknownEntry(r.supersedes()));
             jointUses.successorOf(older.id).ifPresent(newer -> {
                 // Replacing an old version would put two versions of one arrangement on the notice.
                 throw new ProblemException(Problem.of(Response.Status.CONFLICT, "joint-use-superseded",
