@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalExceptionUseRepository;
 import jp.onplanetz.privacy.disclosurelog.service.records.RecordService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;

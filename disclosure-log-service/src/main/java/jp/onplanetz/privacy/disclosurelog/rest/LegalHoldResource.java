@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.runtime.input.Identifiers;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalHoldRepository.LegalHold;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalHoldRepository.LegalHold;
 import jp.onplanetz.privacy.disclosurelog.service.registers.LegalHoldService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;

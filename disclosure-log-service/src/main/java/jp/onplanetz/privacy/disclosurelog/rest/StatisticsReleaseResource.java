@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.disclosurelog.ReleaseStatus;
 import jp.onplanetz.privacy.disclosurelog.StatisticsRelease;
 import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
-import jp.onplanetz.privacy.disclosurelog.repository.StatisticsReleaseRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.StatisticsReleaseRepository;
 import jp.onplanetz.privacy.disclosurelog.service.registers.StatisticsReleaseService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;

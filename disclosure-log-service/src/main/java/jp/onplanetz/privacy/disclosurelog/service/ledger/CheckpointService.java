@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jp.onplanetz.privacy.disclosurelog.ledger.Checkpoint;
 import jp.onplanetz.privacy.disclosurelog.ledger.MerkleFrontier;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.time.StoredTime;

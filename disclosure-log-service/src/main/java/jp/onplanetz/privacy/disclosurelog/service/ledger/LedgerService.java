@@ -13,9 +13,9 @@ import jp.onplanetz.privacy.disclosurelog.ledger.HashChain;
 import jp.onplanetz.privacy.disclosurelog.ledger.LeafHashes;
 import jp.onplanetz.privacy.disclosurelog.ledger.MerkleTree;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository.Head;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository.NewEntry;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository.Head;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository.NewEntry;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 

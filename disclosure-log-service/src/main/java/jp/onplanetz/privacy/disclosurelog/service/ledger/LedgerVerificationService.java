@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jp.onplanetz.privacy.disclosurelog.ledger.CheckpointVerifier;
 import jp.onplanetz.privacy.disclosurelog.ledger.LogAudit;
 import jp.onplanetz.privacy.disclosurelog.ledger.audit.LedgerDatabase;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 
 import java.time.Duration;
 import java.time.Instant;

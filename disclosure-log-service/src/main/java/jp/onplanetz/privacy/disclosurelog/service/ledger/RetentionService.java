@@ -4,7 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 
 /**
  * Removes the bytes of records whose retention has run out, unless a legal hold covers them. The ledger entry

@@ -8,7 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jp.onplanetz.privacy.disclosurelog.client.ConsentServiceClient;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Instant;

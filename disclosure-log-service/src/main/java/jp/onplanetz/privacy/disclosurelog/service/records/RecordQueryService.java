@@ -9,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.SubjectRequestMark;
 import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository.StoredRecord;
-import jp.onplanetz.privacy.disclosurelog.repository.SubjectRequestMarkRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository.StoredRecord;
+import jp.onplanetz.privacy.disclosurelog.repository.requests.SubjectRequestMarkRepository;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 
 import java.io.UncheckedIOException;

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Appended;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Draft;
 import jp.onplanetz.privacy.runtime.problem.Problem;

@@ -2,10 +2,10 @@ package jp.onplanetz.privacy.disclosurelog.service.registers;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.LegalExceptionUse;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.Review;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.ReviewState;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalExceptionUseRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalExceptionUseRepository.LegalExceptionUse;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalExceptionUseRepository.Review;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalExceptionUseRepository.ReviewState;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;

@@ -2,9 +2,9 @@ package jp.onplanetz.privacy.disclosurelog.service.registers;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jp.onplanetz.privacy.disclosurelog.repository.LedgerRepository;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalHoldRepository;
-import jp.onplanetz.privacy.disclosurelog.repository.LegalHoldRepository.LegalHold;
+import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalHoldRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalHoldRepository.LegalHold;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;

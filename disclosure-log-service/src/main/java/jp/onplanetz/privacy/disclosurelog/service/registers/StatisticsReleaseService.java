@@ -3,7 +3,7 @@ package jp.onplanetz.privacy.disclosurelog.service.registers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.StatisticsRelease;
-import jp.onplanetz.privacy.disclosurelog.repository.StatisticsReleaseRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.registers.StatisticsReleaseRepository;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package jp.onplanetz.privacy.disclosurelog.service.requests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.SubjectRequestMark;
-import jp.onplanetz.privacy.disclosurelog.repository.SubjectRequestMarkRepository;
+import jp.onplanetz.privacy.disclosurelog.repository.requests.SubjectRequestMarkRepository;
 
 import java.util.List;
 

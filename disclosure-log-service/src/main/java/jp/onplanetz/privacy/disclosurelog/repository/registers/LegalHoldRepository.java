@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.repository;
+package jp.onplanetz.privacy.disclosurelog.repository.registers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;

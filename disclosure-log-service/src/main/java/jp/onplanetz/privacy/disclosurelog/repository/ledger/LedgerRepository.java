@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.repository;
+package jp.onplanetz.privacy.disclosurelog.repository.ledger;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,48 +127,35 @@ public class LedgerRepository {
 
     public void append(List<NewEntry> entries, Collection<Head> newHeads) {
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("insert into ledger_entry (log_id, seq, record_id, kind,"
-                    + " recorded_at, retain_until, payload_sha256, leaf_hash, chain_link) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (NewEntry e : entries) {
-                    ps.setString(1, e.logId());
-                    ps.setLong(2, e.seq());
-                    ps.setObject(3, e.recordId());
-                    ps.setString(4, e.kind());
-                    ps.setTimestamp(5, Timestamp.from(e.recordedAt()));
-                    ps.setDate(6, Date.valueOf(e.retainUntil()));
-                    ps.setBytes(7, e.payloadSha256());
-                    ps.setBytes(8, e.leafHash());
-                    ps.setBytes(9, e.chainLink());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into ledger_payload (record_id, log_id, seq, kind,"
-                    + " subject_id, counterparty, first_day, last_day, payload)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (NewEntry e : entries) {
-                    ps.setObject(1, e.recordId());
-                    ps.setString(2, e.logId());
-                    ps.setLong(3, e.seq());
-                    ps.setString(4, e.kind());
-                    ps.setString(5, e.subjectId());
-                    ps.setString(6, e.counterparty());
-                    ps.setDate(7, Date.valueOf(e.firstDay()));
-                    ps.setDate(8, Date.valueOf(e.lastDay()));
-                    ps.setString(9, e.payload());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement("update ledger_head set next_seq = ?, last_link = ? where log_id = ?")) {
-                for (Head h : newHeads) {
-                    ps.setLong(1, h.nextSeq());
-                    ps.setBytes(2, h.lastLink());
-                    ps.setString(3, h.logId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            batch(c, "insert into ledger_entry (log_id, seq, record_id, kind, recorded_at, retain_until, payload_sha256,"
+                    + " leaf_hash, chain_link) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", entries, (ps, e) -> {
+                        ps.setString(1, e.logId());
+                        ps.setLong(2, e.seq());
+                        ps.setObject(3, e.recordId());
+                        ps.setString(4, e.kind());
+                        ps.setTimestamp(5, Timestamp.from(e.recordedAt()));
+                        ps.setDate(6, Date.valueOf(e.retainUntil()));
+                        ps.setBytes(7, e.payloadSha256());
+                        ps.setBytes(8, e.leafHash());
+                        ps.setBytes(9, e.chainLink());
+                    });
+            batch(c, "insert into ledger_payload (record_id, log_id, seq, kind, subject_id, counterparty, first_day,"
+                    + " last_day, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", entries, (ps, e) -> {
+                        ps.setObject(1, e.recordId());
+                        ps.setString(2, e.logId());
+                        ps.setLong(3, e.seq());
+                        ps.setString(4, e.kind());
+                        ps.setString(5, e.subjectId());
+                        ps.setString(6, e.counterparty());
+                        ps.setDate(7, Date.valueOf(e.firstDay()));
+                        ps.setDate(8, Date.valueOf(e.lastDay()));
+                        ps.setString(9, e.payload());
+                    });
+            batch(c, "update ledger_head set next_seq = ?, last_link = ? where log_id = ?", newHeads, (ps, h) -> {
+                ps.setLong(1, h.nextSeq());
+                ps.setBytes(2, h.lastLink());
+                ps.setString(3, h.logId());
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("ledger append failed: " + e.getMessage(), e);
         }
@@ -348,14 +335,11 @@ public class LedgerRepository {
 
     /** Queues records for the check of their consent against consent-service. */
     public void enqueueBasisChecks(List<UUID> recordIds, Instant at) {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into basis_check_pending (record_id, enqueued_at) values (?, ?)")) {
-            for (UUID id : recordIds) {
+        try (Connection c = db.getConnection()) {
+            batch(c, "insert into basis_check_pending (record_id, enqueued_at) values (?, ?)", recordIds, (ps, id) -> {
                 ps.setObject(1, id);
                 ps.setTimestamp(2, Timestamp.from(at));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not queue basis checks: " + e.getMessage(), e);
         }
@@ -433,6 +417,11 @@ public class LedgerRepository {
     }
 
     @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    @FunctionalInterface
     private interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
     }
@@ -445,6 +434,17 @@ public class LedgerRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("ledger query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One statement for each of {@code rows}, sent as one batch on the transaction's connection {@code c}. */
+    private static <T> void batch(Connection c, String sql, Collection<T> rows, RowBinder<T> binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.repository;
+package jp.onplanetz.privacy.disclosurelog.repository.requests;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.disclosurelog.repository;
+package jp.onplanetz.privacy.disclosurelog.repository.registers;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
