@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.ReleaseStatus;
 import jp.onplanetz.privacy.disclosurelog.StatisticsRelease;
-import jp.onplanetz.privacy.disclosurelog.service.StatisticsReleaseService;
+import jp.onplanetz.privacy.disclosurelog.service.registers.StatisticsReleaseService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;

@@ -3,7 +3,7 @@ package jp.onplanetz.privacy.disclosurelog.events;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jp.onplanetz.privacy.disclosurelog.service.DataRequestTaskService;
+import jp.onplanetz.privacy.disclosurelog.service.requests.DataRequestTaskService;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestTaskIntake;
 import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

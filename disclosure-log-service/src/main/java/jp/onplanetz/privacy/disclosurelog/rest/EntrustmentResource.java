@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.disclosurelog.Entrustment;
 import jp.onplanetz.privacy.disclosurelog.SupervisionCheck;
 import jp.onplanetz.privacy.disclosurelog.SupervisionResult;
-import jp.onplanetz.privacy.disclosurelog.service.EntrustmentService;
+import jp.onplanetz.privacy.disclosurelog.service.registers.EntrustmentService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import jp.onplanetz.privacy.runtime.input.Prose;

@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.disclosurelog.rest;
 
 import jp.onplanetz.privacy.disclosurelog.JointUse;
-import jp.onplanetz.privacy.disclosurelog.service.JointUseService;
+import jp.onplanetz.privacy.disclosurelog.service.registers.JointUseService;
 
 import java.time.LocalDate;
 import java.util.regex.Matcher;

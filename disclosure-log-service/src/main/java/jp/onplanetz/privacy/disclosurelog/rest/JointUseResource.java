@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.disclosurelog.JointUse;
-import jp.onplanetz.privacy.disclosurelog.service.JointUseService;
+import jp.onplanetz.privacy.disclosurelog.service.registers.JointUseService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import jp.onplanetz.privacy.runtime.input.Prose;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jp.onplanetz.privacy.disclosurelog.service.LedgerService;
-import jp.onplanetz.privacy.disclosurelog.service.RecordQueryService.RecordView;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService;
+import jp.onplanetz.privacy.disclosurelog.service.records.RecordQueryService.RecordView;
 import jp.onplanetz.privacy.runtime.csv.CsvTable;
 
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.disclosurelog.SubjectRequestMark;
-import jp.onplanetz.privacy.disclosurelog.service.SubjectRequestMarkService;
+import jp.onplanetz.privacy.disclosurelog.service.requests.SubjectRequestMarkService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

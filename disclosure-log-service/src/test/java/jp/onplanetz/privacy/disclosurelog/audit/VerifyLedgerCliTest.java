@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
 import jp.onplanetz.privacy.disclosurelog.ledger.cli.VerifyLedger;
-import jp.onplanetz.privacy.disclosurelog.service.CheckpointService;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.CheckpointService;
 import jp.onplanetz.privacy.disclosurelog.support.AsOwner;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;

@@ -6,7 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.disclosurelog.ledger.EntryHeader;
-import jp.onplanetz.privacy.disclosurelog.service.CheckpointService;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.CheckpointService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;

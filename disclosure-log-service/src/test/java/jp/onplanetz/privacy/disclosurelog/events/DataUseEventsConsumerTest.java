@@ -2,8 +2,8 @@ package jp.onplanetz.privacy.disclosurelog.events;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jp.onplanetz.privacy.disclosurelog.service.CheckpointService;
-import jp.onplanetz.privacy.disclosurelog.service.RetentionService;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.CheckpointService;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.RetentionService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.EventSchemas;
 import jp.onplanetz.privacy.events.Services;

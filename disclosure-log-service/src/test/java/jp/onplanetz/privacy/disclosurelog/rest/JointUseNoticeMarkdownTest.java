@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.disclosurelog.rest;
 
 import jp.onplanetz.privacy.disclosurelog.JointUse;
-import jp.onplanetz.privacy.disclosurelog.service.JointUseService;
+import jp.onplanetz.privacy.disclosurelog.service.registers.JointUseService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,7 +3,7 @@ package jp.onplanetz.privacy.disclosurelog.rest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import jp.onplanetz.privacy.disclosurelog.service.CheckpointService;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.CheckpointService;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
 import jp.onplanetz.privacy.testinfra.SuiteInfrastructure;

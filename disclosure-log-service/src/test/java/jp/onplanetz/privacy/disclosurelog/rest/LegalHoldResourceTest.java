@@ -3,7 +3,7 @@ package jp.onplanetz.privacy.disclosurelog.rest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jp.onplanetz.privacy.disclosurelog.service.RetentionService;
+import jp.onplanetz.privacy.disclosurelog.service.ledger.RetentionService;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
 import jp.onplanetz.privacy.testinfra.TestTokens;
