@@ -68,7 +68,7 @@ public final class LocalStackMain {
         out.append("  curl -s -d grant_type=password -d client_id=privacy-ops-cli -d username=alice -d password=alice \\\n")
                 .append("    ").append(issuerUrl).append("/protocol/openid-connect/token\n");
         if (infrastructureOnly) {
-            out.append("\nNo service runs: start one in dev mode against this, e.g. ./mvnw -pl consent-service quarkus:dev")
+            out.append("\nNo service runs: start one in dev mode against this, e.g. ./mvnw -pl consent-service -am quarkus:dev")
                     .append(" with the settings in consent-service/README.md (\"Run it alone in dev mode\").\n");
             out.append("\nCtrl-C stops everything.\n");
             System.out.println(out);
