@@ -6,7 +6,7 @@
 # -D options after the script name go to the benchmark, e.g. the services' JVM options with a GC log:
 #   scripts/bench-consent-decisions.sh "-Dprivacyops.service.jvm-args=-Xms512m -Xmx512m -Xmn384m -Xlog:gc:file=/tmp/gc-%p.log"
 # or consent-service alone on core 1 and the generator, PostgreSQL, Kafka and the other services on the rest
-# (the results file then says so; measured 2026-12-06 on 2 cores: worse, one core saturates at half load):
+# (the results file then says so; on a small machine the one core saturates before the others are busy):
 #   scripts/bench-consent-decisions.sh -Dbench.service-cpus=1
 set -euo pipefail
 cd "$(dirname "$0")/.."

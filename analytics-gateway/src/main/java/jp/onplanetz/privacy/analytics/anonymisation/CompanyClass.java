@@ -131,7 +131,7 @@ public final class CompanyClass {
         if (text.isEmpty()) {
             return UNSPECIFIED;
         }
-        // once per event, not once per sector: normalising and stripping were most of the door's generalising work
+        // once per event, not once per sector: normalising and stripping cost more than all the comparisons
         String bare = withoutPunctuation(text);
         for (Sector sector : Sector.values()) {
             if (text.equalsIgnoreCase(sector.name()) || text.equalsIgnoreCase(sector.code)

@@ -23,10 +23,9 @@ import java.io.ByteArrayInputStream;
  * in the event loop's queue.
  * <p>
  * Why: Quarkus pauses every request at the root, and Quarkus REST's input stage resumes it with a task put
- * at the back of the event loop's queue. Under load that task waited behind every other connection's work,
- * and that wait, not the decision, made the tail of POST latency (measured by the service's own timer at half
- * the no-work endpoint's throughput: 93% of checks within 2 ms before, 99.8% after; see the history of
- * benchmarks/results/consent-decisions.md). A question is a few hundred bytes, so reading it at once costs
+ * at the back of the event loop's queue. Under load that task waits behind every other connection's work,
+ * and that wait, not the decision, would make the tail of POST latency (benchmarks/results/consent-decisions.md
+ * reads it from the service's own timer). A question is a few hundred bytes, so reading it at once costs
  * nothing; a body far larger than any question is refused with 413 before it is held.
  */
 @ApplicationScoped

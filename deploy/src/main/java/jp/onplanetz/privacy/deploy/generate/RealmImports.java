@@ -65,7 +65,7 @@ public final class RealmImports {
     /**
      * The prod realm, changing {@code realm} in place. Clients: only confidential service-account clients stay
      * (the services' own and the company apps' usage reporter), so no client can take a password or run a browser
-     * flow; a login client for people is issue 23's. Users: only the service accounts of those clients stay: their
+     * flow; people's login needs a client of its own, which this realm does not have yet. Users: only the service accounts of those clients stay: their
      * realm roles are how a service's token gets its {@code svc-*} role, and their fixed ids keep each service's
      * {@code sub} (which the services record as the author of their writes) the same in every environment.
      * Secrets: each becomes an operator placeholder backed by a Secret, added to {@code placeholders}.
@@ -113,7 +113,7 @@ public final class RealmImports {
         realm.put("minimumQuickLoginWaitSeconds", 60);
         realm.put("quickLoginCheckMilliSeconds", 1000);
         realm.put("maxDeltaTimeSeconds", 43200);
-        // For the people issue 23 brings, if they get local passwords rather than a federated login.
+        // For people who sign in with local passwords rather than a federated login, should the realm ever have them.
         realm.put("passwordPolicy", "length(12) and notUsername and notEmail and passwordHistory(5)");
         // Short-lived tokens (the services fetch a new one themselves), a working day's session at most, and a
         // refresh token used once only, so a stolen one is detected at its second use.

@@ -44,7 +44,7 @@ class ProdRealmTest {
 
     /**
      * Only machine clients (client credentials): no password grant, no implicit flow, no public client, and no browser
-     * login either until people get one (issue 23). Each flag is written out: an absent flag takes Keycloak's
+     * login, since no person signs in to the production realm yet. Each flag is written out: an absent flag takes Keycloak's
      * default, which is not this file's to decide.
      */
     @Test

@@ -113,8 +113,8 @@ class CheckpointSignerTest {
     @Test
     void verifierKeysThatDoNotCheckOutAreRefused() throws Exception {
         // The fixed RFC 8032 key, not a generated one: its key hash (cb56dac4) has letters, so the upper-cased
-        // hash below really differs. A generated key's hash is all digits about once in 43 runs, and then the
-        // "upper-cased" key was the good key and this test failed at random.
+        // hash below really differs. A generated key's hash can be all digits, and then the "upper-cased" key
+        // would be the good key.
         CheckpointVerifier verifier = new CheckpointSigner(LOG_ID, rfc8032KeyPair()).verifier();
         String good = verifier.verifierKey();
         String[] parts = good.split("\\+", 3);

@@ -131,6 +131,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        return start(options, true);
+    }
+
+    /**
+     * What the services run against, without them: PostgreSQL with every service's database and roles, the broker
+     * with the catalogue's topics and (without an external issuer) the token issuer, as {@link #start} makes them.
+     * With the documented ports, one service runs against it in dev mode ({@code quarkus:dev}), whose defaults name
+     * the broker's and the issuer's addresses.
+     */
+    public static LocalStack startInfrastructure(Options options) {
+        return start(options, false);
+    }
+
+    private static LocalStack start(Options options, boolean withServices) {
         Path repo = repositoryRoot();
         PostgresServer postgres = null;
         KafkaBroker kafka = null;
@@ -151,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
             String issuerUrl = issuer != null ? issuer.issuerUrl() : options.externalIssuer();
 
             int consentPort = 0; // consent-service starts first (ServiceDatabases.ALL's order); the others call it
-            for (ServiceDatabases.ServiceDatabase db : ServiceDatabases.ALL) {
+            List<ServiceDatabases.ServiceDatabase> toStart = withServices ? ServiceDatabases.ALL : List.of();
+            for (ServiceDatabases.ServiceDatabase db : toStart) {
                 int port = options.fixedPorts() ? SERVICE_PORTS.get(db.service()) : FreePorts.find();
                 Map<String, String> config = new LinkedHashMap<>();
                 config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(db.database()));
@@ -193,7 +208,9 @@ public final class LocalStack implements AutoCloseable {
                 started.add(ServiceProcess.launch(db.service(), launch.jar(), port, launch.config(),
                         logs.resolve(db.service() + ".log"), launch.cpus()));
             }
-            awaitAllReady(started);
+            if (!started.isEmpty()) {
+                awaitAllReady(started);
+            }
             return new LocalStack(postgres, kafka, issuer, started, launches, logs);
         } catch (IOException e) {
             closeAll(started, issuer, kafka, postgres);

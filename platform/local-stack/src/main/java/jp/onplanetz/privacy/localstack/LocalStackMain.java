@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Command A of the README: the whole suite on the documented ports until Ctrl-C, which stops everything it
- * started. Prints the ports, ready-made tokens and one round trip to try.
+ * started. Prints the ports, ready-made tokens and one round trip to try. With {@code --infrastructure-only}, only
+ * PostgreSQL, the broker and the token issuer, for one service run in dev mode against them (each service's README).
  */
 public final class LocalStackMain {
 
@@ -25,7 +26,9 @@ public final class LocalStackMain {
         long t0 = System.nanoTime();
         // PRIVACYOPS_OIDC_URL: run against a real Keycloak (scripts/keycloak.sh) instead of the local issuer.
         String external = System.getenv("PRIVACYOPS_OIDC_URL");
-        LocalStack stack = LocalStack.start(new LocalStack.Options(work, true, false, external));
+        boolean infrastructureOnly = java.util.Arrays.asList(args).contains("--infrastructure-only");
+        LocalStack.Options options = new LocalStack.Options(work, true, false, external);
+        LocalStack stack = infrastructureOnly ? LocalStack.startInfrastructure(options) : LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping the local stack ...");
@@ -64,6 +67,14 @@ public final class LocalStackMain {
         out.append("Any local user's token by password grant (users alice, bob, officer, operator, acme-ads; password = user name):\n");
         out.append("  curl -s -d grant_type=password -d client_id=privacy-ops-cli -d username=alice -d password=alice \\\n")
                 .append("    ").append(issuerUrl).append("/protocol/openid-connect/token\n");
+        if (infrastructureOnly) {
+            out.append("\nNo service runs: start one in dev mode against this, e.g. ./mvnw -pl consent-service -am quarkus:dev")
+                    .append(" with the settings in consent-service/README.md (\"Run it alone in dev mode\").\n");
+            out.append("\nCtrl-C stops everything.\n");
+            System.out.println(out);
+            stopped.await();
+            return;
+        }
         out.append("\nA round trip (consent-service -> Kafka -> analytics-gateway):\n");
         out.append("  curl -s -X POST -H \"Authorization: Bearer $ALICE_TOKEN\" -H 'Content-Type: application/json' \\\n")
                 .append("    -d '{\"purpose\":\"newsletter\",\"method\":\"web-form\"}' \\\n")

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A start empties the run's directory, so nothing of an earlier run outlives the broker's and the databases' data:
- * analytics-gateway's Kafka Streams state held offsets of a broker that no longer existed, and its counting went to
- * ERROR on the second start of the local run.
+ * analytics-gateway's Kafka Streams state kept from an earlier run would hold offsets of a broker that no longer
+ * exists, and its counting would go to ERROR.
  */
 class LocalStackDirectoryTest {
 

@@ -54,9 +54,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB");
-            // Said either way: zonky's own defaults turn synchronous_commit (and with it durability) off, so leaving
-            // a durable server to PostgreSQL's defaults silently measured a server that acknowledged commits before
-            // they were on disk.
+            // Said either way: zonky's own defaults turn synchronous_commit (and with it durability) off, so a
+            // durable server left to the defaults would acknowledge commits before they are on disk.
             String onOff = durable ? "on" : "off";
             builder.setServerConfig("fsync", onOff).setServerConfig("synchronous_commit", onOff)
                     .setServerConfig("full_page_writes", onOff);

@@ -58,7 +58,7 @@ public final class ConsentDecisionBenchmark {
     private static final List<Double> SWEEP = List.of(0.125, 0.25, 0.5, 1.0);
     /**
      * Before anything is measured both endpoints run this long, so that the JIT has compiled their paths:
-     * without it the first round measured a half-compiled service (a baseline of 2,600/s, then 6,600/s).
+     * without it the first round would measure a half-compiled service, far below the rounds after it.
      */
     private static final Duration JIT_WARM_UP = Duration.parse(System.getProperty("bench.jit-warm-up", "PT30S"));
     /** Baseline and check alternate (baseline, check, check, baseline) so that a drift of the machine hits both alike. */
@@ -76,8 +76,8 @@ public final class ConsentDecisionBenchmark {
 
     /**
      * The services' heap for the run (the local stack's default is a small one, fine for trying things out).
-     * Measured here: with 64-384 MiB and its small young generation, consent-service collected 40 times a
-     * second under load, which capped throughput and filled the latency tail with pauses.
+     * With the small default heap and its small young generation, consent-service collects many times a second
+     * under load, which caps throughput and fills the latency tail with pauses.
      */
     static final String SERVICE_JVM = "-Xms512m -Xmx512m -Xmn384m";
 
@@ -147,9 +147,9 @@ public final class ConsentDecisionBenchmark {
     /**
      * Which cores consent-service has to itself ({@code -Dbench.service-cpus=1}) and which everything else shares:
      * this JVM (the load generator), PostgreSQL, Kafka, the token issuer and the other services. On a machine of
-     * two cores a generator that shares the service's core makes the service's answers wait for it (measured: the
-     * no-work baseline at half load: p99 within 0.25 ms by the service's own timer, about 20 ms at the caller), which is
-     * the generator's cost, not the service's. Unset: nothing is placed.
+     * two cores a generator that shares the service's core makes the service's answers wait for it (the caller then
+     * sees a p99 far above the one the service's own timer reports), which is the generator's cost, not the
+     * service's. Unset: nothing is placed.
      */
     record CpuSplit(String service, String others) {
 

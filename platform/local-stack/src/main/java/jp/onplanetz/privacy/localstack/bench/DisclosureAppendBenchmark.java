@@ -83,8 +83,8 @@ public final class DisclosureAppendBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     /**
      * The service's JIT warm-up before its single records are measured. Time, not requests: at a few hundred
-     * appends a second a short warm-up measures a half-compiled service (smoke runs here: 36 appends/s after 10 s,
-     * 100/s after 45 s, on a busy machine).
+     * appends a second a short warm-up measures a half-compiled service, whose rate still climbs for most of a
+     * minute on a busy machine.
      */
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 60));
     /** Before batches are measured: most of their path is warm already from the single records. */

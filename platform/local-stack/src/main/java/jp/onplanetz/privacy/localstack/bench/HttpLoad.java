@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  * It finds the latency an endpoint gives at a given load.</li>
  * </ul>
  * HTTP/1.1 with keep-alive, as a service calls another inside the cluster, sent by a Vert.x client on one
- * event loop: the JDK's client spent about a millisecond of CPU per request here, which on two cores took
- * from the measured service what it was meant to measure. Requests are described as JDK
+ * event loop: the JDK's client costs so much CPU per request that on a small machine it takes from the measured
+ * service what it is meant to measure. Requests are described as JDK
  * {@link HttpRequest}s (method, URI, headers, body). Only answers with the target's expected status are
  * measured; any other answer, a failed exchange or a timeout is an error.
  */

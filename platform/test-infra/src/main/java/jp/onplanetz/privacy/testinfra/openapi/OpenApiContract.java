@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What every service's OpenAPI document must say of every operation, run by each service's tests (a subclass annotated
  * {@code @QuarkusTest}) on the document the service itself serves, so an operation added later is held to it too:
- * a documented success with its body's schema, and its error answers as problem+json of the one shared Problem schema.
+ * a documented success with its body's schema, its error answers as problem+json of the one shared Problem schema, and
+ * a row with the same roles in the service README's endpoint table ({@link ReadmeEndpointTable}).
  * That each documented success is the status the code really answers is held by {@link DocumentedAnswers}, on every
  * answer every REST test receives.
  */
@@ -25,6 +26,15 @@ public abstract class OpenApiContract {
 
     private OpenApiDocument document() {
         return OpenApiDocument.of("http://localhost:" + port());
+    }
+
+    /**
+     * The README's endpoint table is what a newcomer reads of who may call what: the tests run in the service's
+     * module directory, beside its README.
+     */
+    @Test
+    void theReadmesEndpointTableListsEveryOperationWithTheRolesTheCodeAllows() {
+        assertEquals(List.of(), ReadmeEndpointTable.read(java.nio.file.Path.of("README.md")).differencesFrom(document()));
     }
 
     @Test
