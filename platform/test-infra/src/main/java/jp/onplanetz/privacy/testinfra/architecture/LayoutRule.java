@@ -16,42 +16,23 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 public enum LayoutRule {
 
-    /** A resource calls a service; the service owns the transaction and the rules around every read and write. */
-    REST_DOES_NOT_REACH_REPOSITORY {
-        @Override
-        public ArchRule of(String root) {
-            return noClasses().that().resideInAPackage(root + ".rest..")
-                    .should().dependOnClassesThat().resideInAPackage(root + ".repository..")
-                    .because("a resource reaches the data through a service, which owns the transaction and the rules");
-        }
-    },
+    /** A resource calls a service. */
+    REST_DOES_NOT_REACH_REPOSITORY("rest", "repository",
+            "a resource reaches the data through a service, which owns the transaction and the rules"),
 
     /** Persistence knows nothing of HTTP: no request, response or resource type below the service layer. */
-    REPOSITORY_DOES_NOT_REACH_REST {
-        @Override
-        public ArchRule of(String root) {
-            return noClasses().that().resideInAPackage(root + ".repository..")
-                    .should().dependOnClassesThat().resideInAPackage(root + ".rest..")
-                    .because("persistence serves every caller, not one HTTP API");
-        }
-    },
+    REPOSITORY_DOES_NOT_REACH_REST("repository", "rest", "persistence serves every caller, not one HTTP API"),
 
     /** Consumers and publishers are the Kafka side of the service, as resources are its HTTP side. */
-    EVENTS_DO_NOT_REACH_REPOSITORY {
-        @Override
-        public ArchRule of(String root) {
-            return noClasses().that().resideInAPackage(root + ".events..")
-                    .should().dependOnClassesThat().resideInAPackage(root + ".repository..")
-                    .because("an event is handled by a service, like a request, so both take the same rules");
-        }
-    },
+    EVENTS_DO_NOT_REACH_REPOSITORY("events", "repository",
+            "an event is handled by a service, like a request, so both take the same rules"),
 
     /**
      * A service reaches the rest of the suite only through what platform/ shares (service-runtime's
      * {@code runtime} packages and event-contract's {@code events}): services talk over Kafka and HTTP, never by
      * importing one another's classes.
      */
-    SHARES_ONLY_THE_PLATFORM {
+    SHARES_ONLY_THE_PLATFORM(null, null, "only platform/* is shared between services") {
         @Override
         public ArchRule of(String root) {
             DescribedPredicate<JavaClass> elsewhereInTheSuite = resideInAPackage(SUITE + "..")
@@ -59,8 +40,7 @@ public enum LayoutRule {
                     .as("reside in the suite (" + SUITE + ") outside " + root + " and platform's "
                             + PLATFORM_RUNTIME + ", " + PLATFORM_EVENTS);
             return noClasses().that().resideInAPackage(root + "..")
-                    .should().dependOnClassesThat(elsewhereInTheSuite)
-                    .because("only platform/* is shared between services");
+                    .should().dependOnClassesThat(elsewhereInTheSuite).because(reason);
         }
     };
 
@@ -71,6 +51,19 @@ public enum LayoutRule {
     /** platform/event-contract. */
     public static final String PLATFORM_EVENTS = SUITE + ".events..";
 
-    /** The rule for the service whose classes are below {@code root}. */
-    public abstract ArchRule of(String root);
+    private final String layer;
+    private final String mayNotReach;
+    final String reason;
+
+    LayoutRule(String layer, String mayNotReach, String reason) {
+        this.layer = layer;
+        this.mayNotReach = mayNotReach;
+        this.reason = reason;
+    }
+
+    /** The rule for the service whose classes are below {@code root}: one role package may not reach another. */
+    public ArchRule of(String root) {
+        return noClasses().that().resideInAPackage(root + "." + layer + "..")
+                .should().dependOnClassesThat().resideInAPackage(root + "." + mayNotReach + "..").because(reason);
+    }
 }
