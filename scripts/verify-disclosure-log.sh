@@ -31,13 +31,12 @@ if [[ "${VERIFY_SKIP_BUILD:-}" != 1 ]]; then
   fi
 fi
 
-# The module's jar, and its runtime classpath as the build wrote it (see disclosure-log-ledger/pom.xml).
-jar="$(find "$module/target" -maxdepth 1 -name 'disclosure-log-ledger-*.jar' ! -name '*-sources.jar' ! -name '*-tests.jar' | head -n 1)"
-classpath_file="$module/target/verifier.classpath"
-if [[ -z "$jar" || ! -f "$classpath_file" ]]; then
+# The verifier's runnable jar, with its dependencies inside (see disclosure-log-ledger/pom.xml).
+jar="$(find "$module/target" -maxdepth 1 -name 'disclosure-log-ledger-*-runner.jar' | head -n 1)"
+if [[ -z "$jar" ]]; then
   echo "verify-disclosure-log: the verifier is not built; run without VERIFY_SKIP_BUILD=1" >&2
   exit 2
 fi
 
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$java_cmd" -cp "$jar:$(cat "$classpath_file")" jp.onplanetz.privacy.disclosurelog.ledger.cli.VerifyLedger "$@"
+exec "$java_cmd" -jar "$jar" "$@"

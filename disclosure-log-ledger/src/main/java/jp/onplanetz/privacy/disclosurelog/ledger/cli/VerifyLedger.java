@@ -24,7 +24,7 @@ import java.util.Properties;
  * The command-line verifier, for an auditor who trusts neither the service nor its database's checkpoint table:
  * reads the ledger's tables directly and checks every log with the same code as the service's endpoint
  * ({@link LedgerDatabase}), against the signed checkpoints from the table or, better, from the Kafka topic, where
- * a deleted or replaced checkpoint row shows. See {@link Options#USAGE} for the command line and
+ * a deleted or replaced checkpoint row shows. See {@link Options} for the command line (or run it with {@code --help}) and
  * {@code scripts/verify-disclosure-log.sh} for running it.
  * <p>
  * Reads only: each log in a read-only snapshot of its own, so the service may go on appending meanwhile.
@@ -47,13 +47,13 @@ public final class VerifyLedger {
         try {
             options = Options.parse(args, env);
         } catch (Options.UsageException e) {
-            err.println("verify-disclosure-log: " + e.getMessage());
+            err.println(Options.COMMAND + ": " + e.getMessage());
             err.println();
-            err.print(Options.USAGE);
+            err.print(Options.usage());
             return VerificationSummary.ERROR;
         }
         if (options.help()) {
-            out.print(Options.USAGE);
+            out.print(Options.usage());
             return VerificationSummary.INTACT;
         }
         try {
@@ -66,7 +66,7 @@ public final class VerifyLedger {
             out.flush();
             return summary.exitCode();
         } catch (CannotVerify e) {
-            err.println("verify-disclosure-log: " + e.getMessage());
+            err.println(Options.COMMAND + ": " + e.getMessage());
             return VerificationSummary.ERROR;
         } catch (IOException e) {
             err.println("verify-disclosure-log: could not write the output: " + e.getMessage());

@@ -1,0 +1,6 @@
+package jp.onplanetz.privacy.analytics;
+
+import jp.onplanetz.privacy.testinfra.architecture.ServiceArchitectureContract;
+
+class AnalyticsGatewayArchitectureTest extends ServiceArchitectureContract {
+}

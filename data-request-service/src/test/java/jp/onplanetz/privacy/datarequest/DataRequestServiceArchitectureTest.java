@@ -1,0 +1,6 @@
+package jp.onplanetz.privacy.datarequest;
+
+import jp.onplanetz.privacy.testinfra.architecture.ServiceArchitectureContract;
+
+class DataRequestServiceArchitectureTest extends ServiceArchitectureContract {
+}
