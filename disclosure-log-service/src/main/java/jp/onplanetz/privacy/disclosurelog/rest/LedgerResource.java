@@ -25,6 +25,8 @@ import java.time.Instant;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The ledger's proofs: its public key, its signed checkpoints, inclusion and consistency proofs, and the
@@ -84,9 +86,7 @@ public class LedgerResource {
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR, Roles.DATA_SUBJECT})
     @Operation(summary = "A log's newest signed checkpoint")
     public CheckpointView latest(@PathParam("logId") String logId) {
-        requireLog(logId);
-        return ledger.latestCheckpoint(logId).map(c -> CheckpointView.of(logId, c))
-                .orElseThrow(() -> ProblemException.notFound("checkpoint of log " + logId));
+        return signed(logId, () -> ledger.latestCheckpoint(logId), "checkpoint of log " + logId);
     }
 
     @GET
@@ -94,9 +94,8 @@ public class LedgerResource {
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR, Roles.DATA_SUBJECT})
     @Operation(summary = "A log's signed checkpoint of one size")
     public CheckpointView checkpoint(@PathParam("logId") String logId, @PathParam("treeSize") long treeSize) {
-        requireLog(logId);
-        return ledger.checkpoint(logId, treeSize).map(c -> CheckpointView.of(logId, c))
-                .orElseThrow(() -> ProblemException.notFound("checkpoint of size " + treeSize + " of log " + logId));
+        return signed(logId, () -> ledger.checkpoint(logId, treeSize),
+                "checkpoint of size " + treeSize + " of log " + logId);
     }
 
     @GET
@@ -125,6 +124,12 @@ public class LedgerResource {
     @Operation(summary = "Verify every log as stored against its signed checkpoints; names the first broken record")
     public LedgerVerificationService.Report verify() {
         return verification.verifyAll();
+    }
+
+    /** A checkpoint of a log: not found naming the log when there is no such log, else naming the checkpoint. */
+    private CheckpointView signed(String logId, Supplier<Optional<SignedCheckpoint>> checkpoint, String name) {
+        requireLog(logId);
+        return checkpoint.get().map(c -> CheckpointView.of(logId, c)).orElseThrow(() -> ProblemException.notFound(name));
     }
 
     private void requireLog(String logId) {
