@@ -20,6 +20,9 @@ import jp.onplanetz.privacy.runtime.web.Negotiation;
 import jp.onplanetz.privacy.runtime.web.PageView;
 import jp.onplanetz.privacy.runtime.web.Paging;
 import jp.onplanetz.privacy.runtime.web.PeriodBounds;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
@@ -77,8 +80,11 @@ public class WebResource {
 
     @POST
     @Path("/numbers")
-    public RestResponse<Integer> add(@Context UriInfo uri) {
-        return Created.inCollection(uri, 8, 8);
+    @APIResponse(responseCode = "201", description = "The number added",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Map.class)))
+    @Produces(MediaType.APPLICATION_JSON)
+    public RestResponse<Map<String, Integer>> add(@Context UriInfo uri) {
+        return Created.inCollection(uri, 8, Map.of("n", 8));
     }
 
     private static List<Integer> slice(Paging paging) {

@@ -120,6 +120,6 @@ class WebHelpersTest {
     @Test
     void aCreatedResourceIsFoundBelowTheCollection() {
         given().when().post("/test/web/numbers").then().statusCode(201)
-                .header("Location", endsWith("/test/web/numbers/8")).body(equalTo("8"));
+                .header("Location", endsWith("/test/web/numbers/8")).body("n", equalTo(8));
     }
 }
