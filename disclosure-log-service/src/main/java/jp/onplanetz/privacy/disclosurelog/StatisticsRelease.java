@@ -22,4 +22,8 @@ public record StatisticsRelease(UUID id, String eventId, ReleaseStatus status, U
         String measure, BigDecimal epsilon, Integer maxCellsPerPerson, Integer minimumPeoplePerCell,
         Integer releasedCells, Integer suppressedCells, String budgetPeriod, BigDecimal budgetSpent,
         BigDecimal budgetCap, Instant occurredAt, Instant receivedAt) {
+
+    /** The list's filters; null means any. {@code from} is inclusive, {@code to} exclusive. */
+    public record Filter(String recipient, Instant from, Instant to) {
+    }
 }

@@ -18,10 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /**
  * The published notice of what leaves the company about the users of its site (Japan's Telecommunications Business
@@ -132,8 +133,7 @@ public class ExternalTransmissionsResource {
     private static Transmission statistics(ReleaseDefinition d) {
         return new Transmission(STATISTICS, d.recipient, d.recipientName, d.purpose, WHAT_IS_SENT, d.dimensionList(),
                 null, null, null, null, Duration.ofSeconds(d.windowSeconds).toString(),
-                d.startsAt.withOffsetSameInstant(ZoneOffset.UTC),
-                d.retiredAt == null ? null : d.retiredAt.withOffsetSameInstant(ZoneOffset.UTC), d.minPeoplePerCell,
+                utc(d.startsAt), utc(d.retiredAt), d.minPeoplePerCell,
                 d.epsilon.stripTrailingZeros());
     }
 }

@@ -13,6 +13,7 @@ import jp.onplanetz.privacy.analytics.service.ReleaseDefinitionService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.web.Created;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,9 +25,10 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /**
  * Privacy officers decide what statistics leave the company, to whom and at what privacy cost; nobody else may see
@@ -46,10 +48,6 @@ public class ReleaseDefinitionsResource {
                     Duration.ofSeconds(d.windowSeconds).toString(), utc(d.startsAt), d.epsilon.stripTrailingZeros(),
                     d.minPeoplePerCell, d.maxCellsPerPerson, d.createdBy, utc(d.createdAt), utc(d.retiredAt));
         }
-
-        private static OffsetDateTime utc(OffsetDateTime t) {
-            return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
-        }
     }
 
     private final ReleaseDefinitionService definitions;
@@ -68,8 +66,7 @@ public class ReleaseDefinitionsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DefinitionView.class)))
     public RestResponse<DefinitionView> define(ReleaseDefinitionService.NewDefinition body) {
         ReleaseDefinition d = definitions.define(body, caller.callerId());
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, DefinitionView.of(d))
-                .location(URI.create("/api/v1/release-definitions/" + d.id)).build();
+        return Created.at(URI.create("/api/v1/release-definitions/" + d.id), DefinitionView.of(d));
     }
 
     @GET

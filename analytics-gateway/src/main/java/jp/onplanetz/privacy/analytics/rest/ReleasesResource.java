@@ -21,9 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /**
  * Where recipients pull their statistics. A recipient's account is matched to the policy's recipient code by its
@@ -87,8 +88,7 @@ public class ReleasesResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored release cells are not JSON", e);
         }
-        return new ReleaseView(r.id, r.definitionId, r.recipient, r.windowStart.withOffsetSameInstant(ZoneOffset.UTC),
-                r.windowEnd.withOffsetSameInstant(ZoneOffset.UTC), r.status, r.epsilon.stripTrailingZeros(),
-                r.budgetPeriod, cells, r.suppressedCells, r.decidedAt.withOffsetSameInstant(ZoneOffset.UTC));
+        return new ReleaseView(r.id, r.definitionId, r.recipient, utc(r.windowStart), utc(r.windowEnd), r.status,
+                r.epsilon.stripTrailingZeros(), r.budgetPeriod, cells, r.suppressedCells, utc(r.decidedAt));
     }
 }

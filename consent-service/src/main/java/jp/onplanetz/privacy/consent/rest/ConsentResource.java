@@ -24,6 +24,7 @@ import jp.onplanetz.privacy.consent.service.ReceiptService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.web.Created;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -114,8 +115,7 @@ public class ConsentResource {
         if (!g.created()) {
             return RestResponse.ok(ConsentView.of(g.consent()));
         }
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, ConsentView.of(g.consent()))
-                .location(uri.getAbsolutePathBuilder().path(g.consent().id.toString()).build()).build();
+        return Created.inCollection(uri, g.consent().id, ConsentView.of(g.consent()));
     }
 
     @GET

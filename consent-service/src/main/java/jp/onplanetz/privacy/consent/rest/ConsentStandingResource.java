@@ -16,10 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /**
  * Whether a consent stood at a given instant, by consent id alone: the disclosure log asks it of every
@@ -35,11 +36,7 @@ public class ConsentStandingResource {
 
         static StandingView of(ConsentRecord c, Instant at, ConsentStanding s) {
             return new StandingView(c.id, c.subjectId, c.purpose, c.recipient, c.categories, utc(at), s.standing().code(),
-                    s.since() == null ? null : utc(s.since()), s.policyVersion());
-        }
-
-        private static OffsetDateTime utc(Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
+                    utc(s.since()), s.policyVersion());
         }
     }
 

@@ -26,6 +26,7 @@ import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import jp.onplanetz.privacy.runtime.input.Prose;
+import jp.onplanetz.privacy.runtime.web.Created;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,6 +36,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The privacy policy as data. Published versions are public (anyone may read them and recompute their
@@ -137,8 +139,7 @@ public class PolicyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
     public RestResponse<VersionView> publish(@Valid @NotNull PublishRequest request, @Context UriInfo uri) {
         PolicyVersion v = policies.publish(request.summary(), access.callerId());
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, view(v))
-                .location(uri.getAbsolutePathBuilder().path(v.hash).build()).build();
+        return Created.inCollection(uri, v.hash, view(v));
     }
 
     @GET
@@ -154,9 +155,8 @@ public class PolicyResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Add or replace a purpose in the draft")
     public DraftView putPurpose(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code, @Valid @NotNull PurposeInput in) {
-        policies.editDraft(d -> d.withPurpose(new PolicyContent.Purpose(code, in.name(), in.legalBasis(), in.thirdParty(),
-                in.categories(), in.dpv(), in.policyRef())), access.callerId());
-        return draftView();
+        return editDraft(d -> d.withPurpose(new PolicyContent.Purpose(code, in.name(), in.legalBasis(), in.thirdParty(),
+                in.categories(), in.dpv(), in.policyRef())));
     }
 
     @DELETE
@@ -164,11 +164,10 @@ public class PolicyResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a purpose from the draft")
     public DraftView deletePurpose(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code) {
-        policies.editDraft(d -> {
+        return editDraft(d -> {
             d.purpose(code).orElseThrow(() -> ProblemException.notFound("purpose " + code + " in the draft"));
             return d.withoutPurpose(code);
-        }, access.callerId());
-        return draftView();
+        });
     }
 
     @PUT
@@ -176,8 +175,7 @@ public class PolicyResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Add or replace a data category in the draft (code: group.item)")
     public DraftView putCategory(@PathParam("code") @Pattern(regexp = CATEGORY) String code, @Valid @NotNull CategoryInput in) {
-        policies.editDraft(d -> d.withCategory(new PolicyContent.Category(code, in.name(), in.dpv())), access.callerId());
-        return draftView();
+        return editDraft(d -> d.withCategory(new PolicyContent.Category(code, in.name(), in.dpv())));
     }
 
     @DELETE
@@ -185,14 +183,13 @@ public class PolicyResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a data category from the draft (refused while a purpose uses it)")
     public DraftView deleteCategory(@PathParam("code") @Pattern(regexp = CATEGORY) String code) {
-        policies.editDraft(d -> {
+        return editDraft(d -> {
             d.category(code).orElseThrow(() -> ProblemException.notFound("category " + code + " in the draft"));
             d.purposes().stream().filter(p -> p.categories().contains(code)).findFirst().ifPresent(p -> {
                 throw ProblemException.conflict("category-in-use", "purpose '" + p.code() + "' uses category '" + code + "'");
             });
             return d.withoutCategory(code);
-        }, access.callerId());
-        return draftView();
+        });
     }
 
     @PUT
@@ -200,10 +197,8 @@ public class PolicyResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Add or replace a third-party recipient in the draft")
     public DraftView putRecipient(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code, @Valid @NotNull RecipientInput in) {
-        policies.editDraft(d -> d.withRecipient(new PolicyContent.Recipient(code, in.name(), in.address(), in.representative(),
-                in.purposes(), in.externalTransmission() == null ? null : in.externalTransmission().toContent())),
-                access.callerId());
-        return draftView();
+        return editDraft(d -> d.withRecipient(new PolicyContent.Recipient(code, in.name(), in.address(), in.representative(),
+                in.purposes(), in.externalTransmission() == null ? null : in.externalTransmission().toContent())));
     }
 
     @DELETE
@@ -211,11 +206,10 @@ public class PolicyResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Remove a recipient from the draft")
     public DraftView deleteRecipient(@PathParam("code") @Pattern(regexp = PolicyContent.CODE) String code) {
-        policies.editDraft(d -> {
+        return editDraft(d -> {
             d.recipient(code).orElseThrow(() -> ProblemException.notFound("recipient " + code + " in the draft"));
             return d.withoutRecipient(code);
-        }, access.callerId());
-        return draftView();
+        });
     }
 
     @PUT
@@ -223,7 +217,12 @@ public class PolicyResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Replace the controller's name, contact and address in the draft")
     public DraftView putController(@Valid @NotNull ControllerInput in) {
-        policies.editDraft(d -> d.withController(new PolicyContent.Controller(in.name(), in.contact(), in.address())), access.callerId());
+        return editDraft(d -> d.withController(new PolicyContent.Controller(in.name(), in.contact(), in.address())));
+    }
+
+    /** Changes the draft as the officer asked and answers with the draft as it now is. */
+    private DraftView editDraft(UnaryOperator<PolicyContent> edit) {
+        policies.editDraft(edit, access.callerId());
         return draftView();
     }
 

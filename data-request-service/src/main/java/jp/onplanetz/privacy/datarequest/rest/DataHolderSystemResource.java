@@ -17,6 +17,7 @@ import jp.onplanetz.privacy.datarequest.service.DataHolderSystemService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import jp.onplanetz.privacy.runtime.input.Prose;
+import jp.onplanetz.privacy.runtime.web.Created;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,8 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /** The systems every request goes to: read by operators and officers, outside systems registered by officers. */
 @Path("/api/v1/data-holders")
@@ -53,10 +55,6 @@ public class DataHolderSystemResource {
             return new SystemView(s.code, s.name, s.description, s.contact, s.partOfSuite, s.active,
                     utc(s.registeredAt), s.registeredBy, utc(s.retiredAt), s.retiredBy);
         }
-
-        private static OffsetDateTime utc(OffsetDateTime t) {
-            return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
-        }
     }
 
     private final DataHolderSystemService systems;
@@ -82,8 +80,7 @@ public class DataHolderSystemResource {
     public RestResponse<SystemView> register(@Valid @NotNull RegisterSystem r, @Context UriInfo uri) {
         DataHolderSystem s = systems.register(new DataHolderSystemService.Registration(r.code(), r.name(),
                 r.description(), r.contact()), access.callerId());
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, SystemView.of(s))
-                .location(uri.getAbsolutePathBuilder().path(s.code).build()).build();
+        return Created.inCollection(uri, s.code, SystemView.of(s));
     }
 
     @POST

@@ -3,11 +3,10 @@ package jp.onplanetz.privacy.datarequest.rest;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,6 +33,10 @@ import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import jp.onplanetz.privacy.runtime.input.Prose;
+import jp.onplanetz.privacy.runtime.web.Created;
+import jp.onplanetz.privacy.runtime.web.Downloads;
+import jp.onplanetz.privacy.runtime.web.PageView;
+import jp.onplanetz.privacy.runtime.web.Paging;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -47,6 +50,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /**
  * Data subjects' requests. A subject files, follows and cancels its own (its token's {@code sub} is its subject id)
@@ -123,9 +128,6 @@ public class DataRequestResource {
             OffsetDateTime cancelledAt, String cancelledBy, BundleView bundle) {
     }
 
-    public record PageView<T>(List<T> items, int page, int size, long total) {
-    }
-
     private final DataRequestService requests;
     private final BundleService bundles;
     private final SubjectAccess access;
@@ -158,8 +160,7 @@ public class DataRequestResource {
         DataRequest r = requests.file(new DataRequestService.Filing(subjectId, request.type(), request.format(),
                 request.details(), request.purposes(), request.recipients(), request.correction(), filer,
                 access.callerId(), request.verificationMethod(), request.verificationNote()));
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, view(r, requests.tasksOf(r.id)))
-                .location(uri.getAbsolutePathBuilder().path(r.id.toString()).build()).build();
+        return Created.inCollection(uri, r.id, view(r));
     }
 
     @GET
@@ -167,8 +168,7 @@ public class DataRequestResource {
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR, Roles.PRIVACY_OFFICER})
     @Operation(summary = "One request with each system's answer: a subject sees only its own (another's is not found)")
     public DataRequestView get(@PathParam("id") UUID id) {
-        DataRequest r = requests.get(id, access.actsOnlyAsSubject() ? access.callerId() : null);
-        return view(r, requests.tasksOf(r.id));
+        return view(requests.get(id, access.actsOnlyAsSubject() ? access.callerId() : null));
     }
 
     @GET
@@ -179,17 +179,16 @@ public class DataRequestResource {
             @QueryParam("status") String status,
             @QueryParam("overdue") @DefaultValue("false") @Pattern(regexp = "true|false") String overdue,
             @QueryParam("awaitingReview") @DefaultValue("false") @Pattern(regexp = "true|false") String awaitingReview,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+            @Valid @BeanParam Paging.UpTo200 paging) {
         // "status=" as a form sends it for "any" is no filter, not an unknown status.
         RequestStatus wanted = status == null || status.isBlank() ? null : RequestStatus.ofCode(status)
                 .orElseThrow(() -> ProblemException.invalidField("status", "unknown status '" + status + "'"));
         String subject = access.actsOnlyAsSubject() ? access.callerId() : null;
         DataRequestService.Listing listing = requests.list(subject, wanted, Boolean.parseBoolean(overdue),
-                Boolean.parseBoolean(awaitingReview), page, size);
+                Boolean.parseBoolean(awaitingReview), paging.page(), paging.size());
         Map<UUID, List<RequestTask>> tasks = requests.tasksOf(listing.items());
-        return new PageView<>(listing.items().stream().map(r -> view(r, tasks.getOrDefault(r.id, List.of()))).toList(),
-                page, size, listing.total());
+        return PageView.of(listing.items().stream().map(r -> view(r, tasks.getOrDefault(r.id, List.of()))).toList(),
+                paging, listing.total());
     }
 
     @POST
@@ -197,8 +196,7 @@ public class DataRequestResource {
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.OPERATOR})
     @Operation(summary = "Cancel an open request: the subject its own, or an operator on its behalf")
     public DataRequestView cancel(@PathParam("id") UUID id) {
-        DataRequest r = requests.cancel(id, onBehalf() ? Party.OPERATOR : Party.SUBJECT, access.callerId());
-        return view(r, requests.tasksOf(r.id));
+        return view(requests.cancel(id, onBehalf() ? Party.OPERATOR : Party.SUBJECT, access.callerId()));
     }
 
     @POST
@@ -207,8 +205,7 @@ public class DataRequestResource {
     @Operation(summary = "Record the check of the identity of whoever asked on the subject's behalf (operator); the"
             + " request then goes on")
     public DataRequestView verifyIdentity(@PathParam("id") UUID id, @Valid @NotNull IdentityVerification v) {
-        DataRequest r = requests.verifyIdentity(id, v.method(), v.note(), access.callerId());
-        return view(r, requests.tasksOf(r.id));
+        return view(requests.verifyIdentity(id, v.method(), v.note(), access.callerId()));
     }
 
     @POST
@@ -217,9 +214,8 @@ public class DataRequestResource {
     @Operation(summary = "Refuse a verified open request on a legal ground with an explanation for the subject, or let"
             + " a request held on a suggested refusal go ahead (privacy officer)")
     public DataRequestView decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest d) {
-        DataRequest r = requests.decide(id, new DataRequestService.Decision(d.decision(), d.ground(), d.explanation()),
-                access.callerId());
-        return view(r, requests.tasksOf(r.id));
+        return view(requests.decide(id, new DataRequestService.Decision(d.decision(), d.ground(), d.explanation()),
+                access.callerId()));
     }
 
     @POST
@@ -227,8 +223,7 @@ public class DataRequestResource {
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
     @Operation(summary = "Give the task again to the systems that have not answered, or failed")
     public DataRequestView reassign(@PathParam("id") UUID id) {
-        DataRequest r = requests.reassign(id);
-        return view(r, requests.tasksOf(r.id));
+        return view(requests.reassign(id));
     }
 
     @GET
@@ -243,11 +238,14 @@ public class DataRequestResource {
         BundleService.Bundle bundle = bundles.of(id, access.callerId());
         String name = "personal-data-" + bundle.request().id;
         if (DisclosureFormat.CSV.code().equals(bundle.request().format)) {
-            return Response.ok(BundleCsv.write(bundle.document()), CsvTable.MEDIA_TYPE + ";charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+            return Downloads.csv(BundleCsv.write(bundle.document()), name);
         }
-        return Response.ok(bundle.document(), MediaType.APPLICATION_JSON_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + name + ".json\"").build();
+        return Downloads.json(bundle.document(), name);
+    }
+
+    /** The request with each system's part, as it stands now. */
+    private DataRequestView view(DataRequest r) {
+        return view(r, requests.tasksOf(r.id));
     }
 
     private DataRequestView view(DataRequest r, List<RequestTask> tasks) {
@@ -269,11 +267,6 @@ public class DataRequestResource {
                 r.purposeCodes, r.recipientCodes, r.correction, r.filedBy, r.filedById, utc(r.receivedAt), utc(r.dueAt),
                 verification, review, utc(r.startedAt), utc(r.answerBy), taskViews, utc(r.completedAt), refusal,
                 utc(r.cancelledAt), r.cancelledBy, bundle);
-    }
-
-    /** The same instant however the driver handed it back, so that every response reads alike. */
-    private static OffsetDateTime utc(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     /**

@@ -14,6 +14,7 @@ import jp.onplanetz.privacy.datarequest.service.RequestRegisterService;
 import jp.onplanetz.privacy.runtime.csv.CsvTable;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.web.Downloads;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,12 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /** The register of data subjects' requests, exported by a privacy officer (JSON, or CSV when asked for). */
 @Path("/api/v1/request-register")
@@ -73,16 +75,11 @@ public class RequestRegisterResource {
         RequestRegisterService.Register found = register.of(from, to);
         List<Entry> entries = found.requests().stream()
                 .map(r -> entry(r, found.tasks().getOrDefault(r.id, List.of()))).toList();
-        boolean csv = headers.getAcceptableMediaTypes().stream().findFirst()
-                .map(m -> m.isCompatible(MediaType.valueOf(CsvTable.MEDIA_TYPE)) && !m.isWildcardType()).orElse(false);
-        if (!csv) {
-            return Response.ok(new RegisterView(from, to, entries.size(), entries), MediaType.APPLICATION_JSON_TYPE).build();
-        }
-        CsvTable table = new CsvTable(HEADER);
-        entries.forEach(e -> table.row(cells(e)));
-        return Response.ok(table.write(), CsvTable.MEDIA_TYPE + ";charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"request-register-" + from + "-" + to + ".csv\"")
-                .build();
+        return Downloads.jsonOrCsv(headers, new RegisterView(from, to, entries.size(), entries), () -> {
+            CsvTable table = new CsvTable(HEADER);
+            entries.forEach(e -> table.row(cells(e)));
+            return table.write();
+        }, "request-register-" + from + "-" + to);
     }
 
     /** A day as 2026-12-04; a missing or malformed one is refused naming its parameter (not a bare 404). */
@@ -135,9 +132,5 @@ public class RequestRegisterResource {
 
     private static String text(OffsetDateTime t) {
         return t == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
-    }
-
-    private static OffsetDateTime utc(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

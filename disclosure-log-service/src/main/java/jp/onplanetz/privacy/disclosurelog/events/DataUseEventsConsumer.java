@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.disclosurelog.events;
 
+import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
@@ -61,7 +62,7 @@ public class DataUseEventsConsumer {
         if ("legal-exception".equals(basis)) {
             List<String> categories = new ArrayList<>();
             use.path("categories").forEach(c -> categories.add(c.asText()));
-            legalExceptions.insert(event.id(), new LegalExceptionUseRepository.LegalExceptionUse(
+            legalExceptions.insert(event.id(), new LegalExceptionUse(
                     UUID.fromString(use.path("useId").asText()), use.path("subjectId").asText(), use.path("purpose").asText(),
                     toThirdParty ? use.path("recipient").asText() : null, categories,
                     use.path("legalException").asText(), use.path("justification").asText(null),

@@ -2,19 +2,16 @@ package jp.onplanetz.privacy.disclosurelog.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -25,6 +22,9 @@ import jp.onplanetz.privacy.disclosurelog.service.registers.EntrustmentService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import jp.onplanetz.privacy.runtime.input.Prose;
+import jp.onplanetz.privacy.runtime.web.Created;
+import jp.onplanetz.privacy.runtime.web.PageView;
+import jp.onplanetz.privacy.runtime.web.Paging;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,9 +34,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /**
  * The entrustment register. The privacy officer keeps it (adds entries and supervision checks); operators
@@ -85,9 +86,6 @@ public class EntrustmentResource {
         }
     }
 
-    public record PageView<T>(List<T> items, int page, int size, long total) {
-    }
-
     private final EntrustmentService register;
     private final SubjectAccess access;
 
@@ -105,18 +103,15 @@ public class EntrustmentResource {
         Entrustment e = register.register(new EntrustmentService.Registration(request.subcontractorName(),
                 request.subcontractorAddress(), request.subcontractorRepresentative(), request.dataItems(),
                 request.purpose(), request.confidentialityAgreementDate()), access.callerId());
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, EntrustmentView.of(e, List.of()))
-                .location(uri.getAbsolutePathBuilder().path(e.id.toString()).build()).build();
+        return Created.inCollection(uri, e.id, EntrustmentView.of(e, List.of()));
     }
 
     @GET
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
     @Operation(summary = "The register, in the order the entries were made")
-    public PageView<EntrustmentView> list(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        EntrustmentService.Listing listing = register.list(page, size);
-        return new PageView<>(listing.items().stream().map(e -> EntrustmentView.of(e, null)).toList(), page, size,
+    public PageView<EntrustmentView> list(@Valid @BeanParam Paging.UpTo200 paging) {
+        EntrustmentService.Listing listing = register.list(paging.page(), paging.size());
+        return PageView.of(listing.items().stream().map(e -> EntrustmentView.of(e, null)).toList(), paging,
                 listing.total());
     }
 
@@ -138,8 +133,7 @@ public class EntrustmentResource {
     public RestResponse<CheckView> recordCheck(@PathParam("id") UUID id, @Valid @NotNull CheckRequest request, @Context UriInfo uri) {
         SupervisionCheck c = register.recordCheck(id, request.checkedOn(), request.result(), request.note(),
                 access.callerId());
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, CheckView.of(c))
-                .location(uri.getAbsolutePathBuilder().path(c.id.toString()).build()).build();
+        return Created.inCollection(uri, c.id, CheckView.of(c));
     }
 
     @GET
@@ -148,10 +142,5 @@ public class EntrustmentResource {
     @Operation(summary = "One supervision check (where a recorded check's Location points)")
     public CheckView check(@PathParam("id") UUID id, @PathParam("checkId") UUID checkId) {
         return CheckView.of(register.check(id, checkId));
-    }
-
-    /** The same instant however the driver handed it back, so that every response reads alike. */
-    private static OffsetDateTime utc(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

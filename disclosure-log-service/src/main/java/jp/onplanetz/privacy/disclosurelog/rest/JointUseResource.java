@@ -3,21 +3,17 @@ package jp.onplanetz.privacy.disclosurelog.rest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +24,10 @@ import jp.onplanetz.privacy.disclosurelog.service.registers.JointUseService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import jp.onplanetz.privacy.runtime.input.Prose;
+import jp.onplanetz.privacy.runtime.web.Created;
+import jp.onplanetz.privacy.runtime.web.Negotiation;
+import jp.onplanetz.privacy.runtime.web.PageView;
+import jp.onplanetz.privacy.runtime.web.Paging;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,9 +37,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /**
  * The joint-use register. The privacy officer publishes notices (a change is a new notice superseding the
@@ -76,7 +77,7 @@ public class JointUseResource {
         static JointUseView of(JointUse j, UUID supersededBy) {
             return new JointUseView(j.id, j.title, j.dataItems, j.jointUsersScope, j.purposes, j.responsibleName,
                     j.responsibleAddress, j.responsibleRepresentative, j.startsOn, j.supersedes, supersededBy,
-                    j.publishedAt.withOffsetSameInstant(ZoneOffset.UTC), j.createdBy);
+                    utc(j.publishedAt), j.createdBy);
         }
     }
 
@@ -117,19 +118,16 @@ public class JointUseResource {
         JointUse j = register.register(new JointUseService.Registration(request.title(), request.dataItems(),
                 request.jointUsersScope(), request.purposes(), request.responsibleName(), request.responsibleAddress(),
                 request.responsibleRepresentative(), request.startsOn(), request.supersedes()), access.callerId());
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, JointUseView.of(j, null))
-                .location(uri.getAbsolutePathBuilder().path(j.id.toString()).build()).build();
+        return Created.inCollection(uri, j.id, JointUseView.of(j, null));
     }
 
     @GET
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR})
     @Operation(summary = "The register, superseded entries included, in the order they were published")
-    public EntrustmentResource.PageView<JointUseView> list(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        JointUseService.Listing listing = register.list(page, size);
-        return new EntrustmentResource.PageView<>(listing.items().stream()
-                .map(j -> JointUseView.of(j, listing.successors().get(j.id))).toList(), page, size, listing.total());
+    public PageView<JointUseView> list(@Valid @BeanParam Paging.UpTo200 paging) {
+        JointUseService.Listing listing = register.list(paging.page(), paging.size());
+        return PageView.of(listing.items().stream()
+                .map(j -> JointUseView.of(j, listing.successors().get(j.id))).toList(), paging, listing.total());
     }
 
     @GET
@@ -154,23 +152,11 @@ public class JointUseResource {
     @APIResponse(responseCode = "200", description = "The notice", content = {@Content(mediaType = MARKDOWN),
             @Content(mediaType = PLAIN), @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeView.class))})
     public Response notice(@Context HttpHeaders headers) {
-        MediaType type = negotiate(headers.getAcceptableMediaTypes());
+        MediaType type = Negotiation.choose(headers, OFFERED);
         JointUseService.Notice notice = register.notice();
         Object body = type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 ? NoticeView.of(notice)
                 : JointUseNoticeMarkdown.render(notice);
         return Response.ok(body, type).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
-    }
-
-    /** The first of the offered types that the most preferred acceptable type allows. */
-    static MediaType negotiate(List<MediaType> acceptable) {
-        for (MediaType wanted : acceptable) {
-            for (MediaType offered : OFFERED) {
-                if (wanted.isCompatible(offered)) {
-                    return offered;
-                }
-            }
-        }
-        throw new NotAcceptableException();
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
-import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.CheckpointKey;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerVerificationService;
@@ -25,6 +24,8 @@ import java.time.Instant;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The ledger's proofs: its public key, its signed checkpoints, inclusion and consistency proofs, and the
@@ -49,14 +50,11 @@ public class LedgerResource {
     }
 
     private final LedgerService ledgerService;
-    private final LedgerRepository ledger;
     private final LedgerVerificationService verification;
     private final CheckpointKey key;
 
-    public LedgerResource(LedgerService ledgerService, LedgerRepository ledger, LedgerVerificationService verification,
-            CheckpointKey key) {
+    public LedgerResource(LedgerService ledgerService, LedgerVerificationService verification, CheckpointKey key) {
         this.ledgerService = ledgerService;
-        this.ledger = ledger;
         this.verification = verification;
         this.key = key;
     }
@@ -74,9 +72,8 @@ public class LedgerResource {
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR, Roles.DATA_SUBJECT})
     @Operation(summary = "The logs, their sizes and newest checkpoints")
     public List<LogView> logs() {
-        return ledger.origins().entrySet().stream().map(e -> new LogView(e.getKey(), e.getValue(),
-                ledger.head(e.getKey()).map(LedgerRepository.Head::nextSeq).orElse(0L),
-                ledger.latestCheckpoint(e.getKey()).map(c -> CheckpointView.of(e.getKey(), c)).orElse(null))).toList();
+        return ledgerService.logs().stream().map(log -> new LogView(log.logId(), log.origin(), log.size(),
+                log.latestCheckpoint().map(c -> CheckpointView.of(log.logId(), c)).orElse(null))).toList();
     }
 
     @GET
@@ -84,9 +81,7 @@ public class LedgerResource {
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR, Roles.DATA_SUBJECT})
     @Operation(summary = "A log's newest signed checkpoint")
     public CheckpointView latest(@PathParam("logId") String logId) {
-        requireLog(logId);
-        return ledger.latestCheckpoint(logId).map(c -> CheckpointView.of(logId, c))
-                .orElseThrow(() -> ProblemException.notFound("checkpoint of log " + logId));
+        return signed(logId, () -> ledgerService.latestCheckpoint(logId), "checkpoint of log " + logId);
     }
 
     @GET
@@ -94,9 +89,8 @@ public class LedgerResource {
     @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.OPERATOR, Roles.DATA_SUBJECT})
     @Operation(summary = "A log's signed checkpoint of one size")
     public CheckpointView checkpoint(@PathParam("logId") String logId, @PathParam("treeSize") long treeSize) {
-        requireLog(logId);
-        return ledger.checkpoint(logId, treeSize).map(c -> CheckpointView.of(logId, c))
-                .orElseThrow(() -> ProblemException.notFound("checkpoint of size " + treeSize + " of log " + logId));
+        return signed(logId, () -> ledgerService.checkpoint(logId, treeSize),
+                "checkpoint of size " + treeSize + " of log " + logId);
     }
 
     @GET
@@ -127,8 +121,14 @@ public class LedgerResource {
         return verification.verifyAll();
     }
 
+    /** A checkpoint of a log: not found naming the log when there is no such log, else naming the checkpoint. */
+    private CheckpointView signed(String logId, Supplier<Optional<SignedCheckpoint>> checkpoint, String name) {
+        requireLog(logId);
+        return checkpoint.get().map(c -> CheckpointView.of(logId, c)).orElseThrow(() -> ProblemException.notFound(name));
+    }
+
     private void requireLog(String logId) {
-        if (ledger.head(logId).isEmpty()) {
+        if (!ledgerService.exists(logId)) {
             throw ProblemException.notFound("log " + logId);
         }
     }

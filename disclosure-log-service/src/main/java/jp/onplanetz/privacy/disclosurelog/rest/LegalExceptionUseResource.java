@@ -2,14 +2,12 @@ package jp.onplanetz.privacy.disclosurelog.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,19 +16,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalExceptionUseRepository.LegalExceptionUse;
-import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalExceptionUseRepository.ReviewState;
+import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse;
+import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse.ReviewState;
 import jp.onplanetz.privacy.disclosurelog.service.registers.LegalExceptionReviewService;
 import jp.onplanetz.privacy.runtime.input.Prose;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.web.Created;
+import jp.onplanetz.privacy.runtime.web.PageView;
+import jp.onplanetz.privacy.runtime.web.Paging;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -65,13 +66,12 @@ public class LegalExceptionUseResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Uses on an APPI Art. 27(1) ground, newest first, with their reason codes and reviews;"
             + " review=open lists those awaiting review, review=closed those reviewed (privacy officer)")
-    public EntrustmentResource.PageView<LegalExceptionUse> list(
+    public PageView<LegalExceptionUse> list(
             @QueryParam("review") @Pattern(regexp = "open|closed") String review,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @Valid @BeanParam Paging.UpTo500 paging) {
         ReviewState state = review == null ? ReviewState.ANY : ReviewState.valueOf(review.toUpperCase(Locale.ROOT));
-        LegalExceptionReviewService.Listing listing = reviews.page(state, page * size, size);
-        return new EntrustmentResource.PageView<>(listing.items(), page, size, listing.total());
+        LegalExceptionReviewService.Listing listing = reviews.page(state, paging.offset(), paging.size());
+        return PageView.of(listing.items(), paging, listing.total());
     }
 
     @GET
@@ -90,10 +90,11 @@ public class LegalExceptionUseResource {
             + " data-use.legal-exception-reviewed.v1 (privacy officer)")
     @APIResponse(responseCode = "201", description = "The use with its review",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LegalExceptionUse.class)))
-    public Response review(@PathParam("useId") UUID useId, @Valid @NotNull ReviewRequest request, @Context UriInfo uri) {
+    public RestResponse<LegalExceptionUse> review(@PathParam("useId") UUID useId, @Valid @NotNull ReviewRequest request,
+            @Context UriInfo uri) {
         LegalExceptionUse reviewed = reviews.review(useId, request.outcome(), request.remediation(), request.note(),
                 access.callerId());
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/legal-exception-uses").path(useId.toString()).build())
-                .entity(reviewed).build();
+        return Created.at(uri.getBaseUriBuilder().path("api/v1/legal-exception-uses").path(useId.toString()).build(),
+                reviewed);
     }
 }

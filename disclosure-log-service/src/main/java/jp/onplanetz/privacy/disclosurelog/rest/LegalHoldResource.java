@@ -14,11 +14,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jp.onplanetz.privacy.runtime.input.Identifiers;
-import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalHoldRepository.LegalHold;
+import jp.onplanetz.privacy.disclosurelog.LegalHold;
 import jp.onplanetz.privacy.disclosurelog.service.registers.LegalHoldService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
 import jp.onplanetz.privacy.runtime.input.Prose;
+import jp.onplanetz.privacy.runtime.web.Created;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,8 +60,7 @@ public class LegalHoldResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LegalHold.class)))
     public RestResponse<LegalHold> place(@Valid @NotNull PlaceRequest request, @Context UriInfo uri) {
         LegalHold hold = holds.place(request.subjectId(), request.recordId(), request.reason(), access.callerId());
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, hold)
-                .location(uri.getAbsolutePathBuilder().path(hold.id().toString()).build()).build();
+        return Created.inCollection(uri, hold.id(), hold);
     }
 
     @POST

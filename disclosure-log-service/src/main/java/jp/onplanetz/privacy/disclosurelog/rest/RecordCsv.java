@@ -2,11 +2,11 @@ package jp.onplanetz.privacy.disclosurelog.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService;
 import jp.onplanetz.privacy.disclosurelog.service.records.RecordQueryService.RecordView;
 import jp.onplanetz.privacy.runtime.csv.CsvTable;
+import jp.onplanetz.privacy.runtime.web.Downloads;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
  */
 final class RecordCsv {
 
-    static final String MEDIA_TYPE = CsvTable.MEDIA_TYPE;
     /** A regulator's export is read by people: beyond this, narrow the query. */
     static final int EXPORT_LIMIT = 100_000;
 
@@ -32,16 +31,9 @@ final class RecordCsv {
     private RecordCsv() {
     }
 
-    /** JSON unless the caller asked for CSV first. */
+    /** JSON unless the caller prefers CSV. */
     static Response respond(List<RecordView> views, HttpHeaders headers, String fileName) {
-        boolean csv = headers.getAcceptableMediaTypes().stream().findFirst()
-                .map(m -> m.isCompatible(MediaType.valueOf(MEDIA_TYPE)) && !m.isWildcardType()).orElse(false);
-        if (!csv) {
-            return Response.ok(views, MediaType.APPLICATION_JSON_TYPE).build();
-        }
-        return Response.ok(write(views), MEDIA_TYPE + ";charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"")
-                .build();
+        return Downloads.jsonOrCsv(headers, views, () -> write(views), fileName);
     }
 
     static String write(List<RecordView> views) {

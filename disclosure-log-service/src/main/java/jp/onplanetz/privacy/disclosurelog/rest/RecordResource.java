@@ -1,15 +1,13 @@
 package jp.onplanetz.privacy.disclosurelog.rest;
 
+import jp.onplanetz.privacy.disclosurelog.RecordFilter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.service.records.GroupCommit;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Appended;
 import jp.onplanetz.privacy.disclosurelog.service.records.RecordQueryService;
@@ -28,9 +25,13 @@ import jp.onplanetz.privacy.disclosurelog.service.records.RecordQueryService.Rec
 import jp.onplanetz.privacy.disclosurelog.service.records.RecordService;
 import jp.onplanetz.privacy.disclosurelog.service.records.RecordService.Provision;
 import jp.onplanetz.privacy.disclosurelog.service.records.RecordService.Receiving;
+import jp.onplanetz.privacy.runtime.csv.CsvTable;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import jp.onplanetz.privacy.runtime.security.SubjectAccess;
+import jp.onplanetz.privacy.runtime.web.PageView;
+import jp.onplanetz.privacy.runtime.web.Paging;
+import jp.onplanetz.privacy.runtime.web.PeriodBounds;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -68,9 +69,10 @@ public class RecordResource {
     }
 
     public record BatchView(List<AppendedView> records) {
-    }
-
-    public record Page(List<RecordView> items, int page, int size) {
+        static RestResponse<BatchView> created(List<Appended> appended) {
+            return RestResponse.status(RestResponse.Status.CREATED,
+                    new BatchView(appended.stream().map(AppendedView::of).toList()));
+        }
     }
 
     private final RecordService records;
@@ -95,8 +97,7 @@ public class RecordResource {
     @APIResponse(responseCode = "200", description = "A repeated request: the record it made before",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppendedView.class)))
     public RestResponse<AppendedView> appendProvision(@Valid @NotNull RecordService.Provision provision, @Context UriInfo uri) {
-        Appended a = groupCommit.appendProvision(provision, access.callerId());
-        return appended(uri, a);
+        return appended(uri, groupCommit.appendProvision(provision, access.callerId()));
     }
 
     @POST
@@ -106,8 +107,7 @@ public class RecordResource {
     @APIResponse(responseCode = "201", description = "The records appended",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
     public RestResponse<BatchView> appendProvisions(@Valid @NotNull ProvisionBatch batch) {
-        return RestResponse.status(RestResponse.Status.CREATED, new BatchView(
-                records.appendProvisions(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()));
+        return BatchView.created(records.appendProvisions(batch.records(), access.callerId(), "records"));
     }
 
     @POST
@@ -129,8 +129,7 @@ public class RecordResource {
     @APIResponse(responseCode = "201", description = "The records appended",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
     public RestResponse<BatchView> appendReceivings(@Valid @NotNull ReceivingBatch batch) {
-        return RestResponse.status(RestResponse.Status.CREATED, new BatchView(
-                records.appendReceivings(batch.records(), access.callerId(), "records").stream().map(AppendedView::of).toList()));
+        return BatchView.created(records.appendReceivings(batch.records(), access.callerId(), "records"));
     }
 
     @GET
@@ -147,22 +146,22 @@ public class RecordResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Query records by kind, subject, recipient (or provider) and period (privacy officer)")
-    public Page query(@QueryParam("kind") @Pattern(regexp = "provision|receiving") String kind,
+    public PageView<RecordView> query(@QueryParam("kind") @Pattern(regexp = "provision|receiving") String kind,
             @QueryParam("subject") String subject, @QueryParam("recipient") String recipient,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return new Page(queries.find(filter(kind, subject, recipient, from, to), page * size, size), page, size);
+            @Valid @BeanParam Paging.UpTo500 paging) {
+        return PageView.uncounted(queries.find(filter(kind, subject, recipient, from, to), paging.offset(),
+                paging.size()), paging);
     }
 
     @GET
     @Path("/records/export")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
-    @Produces({MediaType.APPLICATION_JSON, RecordCsv.MEDIA_TYPE})
+    @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
     @Operation(summary = "Every matching record with its proof, as JSON or CSV, for a regulator (privacy officer)")
     @APIResponse(responseCode = "200", description = "The matching records, as JSON or CSV", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = RecordView.class)),
-            @Content(mediaType = RecordCsv.MEDIA_TYPE)})
+            @Content(mediaType = CsvTable.MEDIA_TYPE)})
     public Response export(@QueryParam("kind") @Pattern(regexp = "provision|receiving") String kind,
             @QueryParam("subject") String subject, @QueryParam("recipient") String recipient,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Context jakarta.ws.rs.core.HttpHeaders headers) {
@@ -177,22 +176,20 @@ public class RecordResource {
     @GET
     @Path("/subjects/{subjectId}/records")
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER, Roles.OPERATOR})
-    @Produces({MediaType.APPLICATION_JSON, RecordCsv.MEDIA_TYPE})
+    @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
     @Operation(summary = "The records about one data subject, each with its inclusion proof (APPI Art. 33(5)); JSON or CSV")
     @APIResponse(responseCode = "200", description = "The subject's records, as JSON or CSV", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = RecordView.class)),
-            @Content(mediaType = RecordCsv.MEDIA_TYPE)})
+            @Content(mediaType = CsvTable.MEDIA_TYPE)})
     public Response ofSubject(@PathParam("subjectId") String subjectId, @Context jakarta.ws.rs.core.HttpHeaders headers) {
         access.requireAccessTo(subjectId);
         return RecordCsv.respond(queries.ofSubject(subjectId), headers, "records-" + subjectId);
     }
 
-    private static LedgerRepository.RecordFilter filter(String kind, String subject, String recipient, LocalDate from,
+    private static RecordFilter filter(String kind, String subject, String recipient, LocalDate from,
             LocalDate to) {
-        if (from != null && to != null && to.isBefore(from)) {
-            throw ProblemException.invalidField("to", "must not be before from");
-        }
-        return new LedgerRepository.RecordFilter(kind, blankToNull(subject), blankToNull(recipient), from, to);
+        PeriodBounds.requireOrdered(from, to);
+        return new RecordFilter(kind, blankToNull(subject), blankToNull(recipient), from, to);
     }
 
     private static String blankToNull(String s) {

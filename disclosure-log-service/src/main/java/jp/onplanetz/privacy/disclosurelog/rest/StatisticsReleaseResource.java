@@ -1,10 +1,9 @@
 package jp.onplanetz.privacy.disclosurelog.rest;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,10 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.disclosurelog.ReleaseStatus;
 import jp.onplanetz.privacy.disclosurelog.StatisticsRelease;
 import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
-import jp.onplanetz.privacy.disclosurelog.repository.registers.StatisticsReleaseRepository;
 import jp.onplanetz.privacy.disclosurelog.service.registers.StatisticsReleaseService;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.web.PageView;
+import jp.onplanetz.privacy.runtime.web.Paging;
+import jp.onplanetz.privacy.runtime.web.PeriodBounds;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -26,10 +27,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+
+import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
 
 /**
  * The register of statistics releases, made from analytics-gateway's events: every release of anonymised
@@ -80,22 +82,18 @@ public class StatisticsReleaseResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Releases of statistics and refused releases, newest first, by recipient and period"
             + " (when released or refused: from inclusive, to exclusive; a date as to includes that day)")
-    public EntrustmentResource.PageView<StatisticsReleaseView> list(
+    public PageView<StatisticsReleaseView> list(
             @QueryParam("recipient") @Pattern(regexp = "[a-z][a-z0-9-]{0,63}", message = "must be a recipient code")
             String recipient,
             @QueryParam("from") @Parameter(description = PERIOD_BOUND) String from,
             @QueryParam("to") @Parameter(description = PERIOD_BOUND) String to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @Valid @BeanParam Paging.UpTo500 paging) {
         Instant start = bound("from", from, false);
         Instant end = bound("to", to, true);
-        if (start != null && end != null && end.isBefore(start)) {
-            throw ProblemException.invalidField("to", "must not be before from");
-        }
+        PeriodBounds.requireOrdered(start, end);
         StatisticsReleaseService.Listing listing = register.list(
-                new StatisticsReleaseRepository.Filter(recipient, start, end), page, size);
-        return new EntrustmentResource.PageView<>(listing.items().stream().map(StatisticsReleaseView::of).toList(),
-                page, size, listing.total());
+                new StatisticsRelease.Filter(recipient, start, end), paging.page(), paging.size());
+        return PageView.of(listing.items().stream().map(StatisticsReleaseView::of).toList(), paging, listing.total());
     }
 
     @GET
@@ -126,10 +124,6 @@ public class StatisticsReleaseResource {
             throw ProblemException.invalidField(name, "'" + value + "' is neither a date (2026-11-25) nor a timestamp"
                     + " with its offset (2026-11-25T00:00:00Z)");
         }
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
     private static String decimal(BigDecimal d) {

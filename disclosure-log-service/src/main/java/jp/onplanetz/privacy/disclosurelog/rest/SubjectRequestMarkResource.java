@@ -1,10 +1,9 @@
 package jp.onplanetz.privacy.disclosurelog.rest;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.disclosurelog.SubjectRequestMark;
 import jp.onplanetz.privacy.disclosurelog.service.requests.SubjectRequestMarkService;
 import jp.onplanetz.privacy.runtime.security.Roles;
+import jp.onplanetz.privacy.runtime.web.PageView;
+import jp.onplanetz.privacy.runtime.web.Paging;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,13 +51,10 @@ public class SubjectRequestMarkResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subjects marked as subject to a request to delete or to stop, newest first; of one subject"
             + " with `subject` (officers and operators)")
-    public EntrustmentResource.PageView<MarkView> list(
-            @QueryParam("subject") @Size(max = 128) String subject,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public PageView<MarkView> list(@QueryParam("subject") @Size(max = 128) String subject,
+            @Valid @BeanParam Paging.UpTo500 paging) {
         SubjectRequestMarkService.Listing listing = marks.list(
-                subject == null || subject.isBlank() ? null : subject, page, size);
-        return new EntrustmentResource.PageView<>(listing.items().stream().map(MarkView::of).toList(), page, size,
-                listing.total());
+                subject == null || subject.isBlank() ? null : subject, paging.page(), paging.size());
+        return PageView.of(listing.items().stream().map(MarkView::of).toList(), paging, listing.total());
     }
 }

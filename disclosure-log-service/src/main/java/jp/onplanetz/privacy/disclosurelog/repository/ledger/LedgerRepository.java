@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.disclosurelog.repository.ledger;
 
+import jp.onplanetz.privacy.disclosurelog.RecordFilter;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
@@ -61,10 +62,6 @@ public class LedgerRepository {
     }
 
     public record BasisCheck(UUID recordId, String outcome, String reason, String detail, Instant checkedAt) {
-    }
-
-    /** Filters of the officer's query; null means any. */
-    public record RecordFilter(String kind, String subjectId, String counterparty, LocalDate from, LocalDate to) {
     }
 
     private final AgroalDataSource db;

@@ -2,6 +2,9 @@ package jp.onplanetz.privacy.disclosurelog.repository.registers;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse;
+import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse.Review;
+import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse.ReviewState;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,20 +18,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LegalExceptionUseRepository implements PanacheRepositoryBase<LegalExceptionUseRow, UUID> {
-
-    /** {@code review}: null while the use awaits its review. */
-    public record LegalExceptionUse(UUID useId, String subjectId, String purpose, String recipient, List<String> categories,
-            String reasonCode, String justification, String caller, Instant decidedAt, Instant receivedAt, Review review) {
-    }
-
-    /** {@code remediation}: what was done about a use not upheld; null when upheld. */
-    public record Review(String outcome, String remediation, String note, String reviewedBy, Instant reviewedAt) {
-    }
-
-    /** Which uses a page lists: all, those awaiting review, or those reviewed. */
-    public enum ReviewState {
-        ANY, OPEN, CLOSED
-    }
 
     /** Each use with its review, if it has one. */
     private static final String USES = "select u, r from LegalExceptionUseRow u"

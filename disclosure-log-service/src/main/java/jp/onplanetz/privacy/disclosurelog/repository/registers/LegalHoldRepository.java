@@ -1,8 +1,8 @@
 package jp.onplanetz.privacy.disclosurelog.repository.registers;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.onplanetz.privacy.disclosurelog.LegalHold;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,14 +13,6 @@ import java.util.UUID;
 /** Legal holds and their releases: rows added, never changed (the release is a row of its own). */
 @ApplicationScoped
 public class LegalHoldRepository implements PanacheRepositoryBase<LegalHoldRow, UUID> {
-
-    public record LegalHold(UUID id, String subjectId, UUID recordId, String reason, String placedBy, Instant placedAt,
-            String releaseReason, String releasedBy, Instant releasedAt) {
-        @JsonProperty("active")
-        public boolean active() {
-            return releasedAt == null;
-        }
-    }
 
     /** Each hold with its release, if it has one. */
     private static final String HOLDS = "select h, r from LegalHoldRow h left join LegalHoldReleaseRow r on r.holdId = h.id";

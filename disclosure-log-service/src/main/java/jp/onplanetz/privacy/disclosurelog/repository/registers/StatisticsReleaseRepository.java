@@ -17,10 +17,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class StatisticsReleaseRepository implements PanacheRepositoryBase<StatisticsReleaseRow, UUID> {
 
-    /** The list's filters; null means any. {@code from} is inclusive, {@code to} exclusive. */
-    public record Filter(String recipient, Instant from, Instant to) {
-    }
-
     /** Adds the entry now, so that a row the table's checks refuse fails here, where the caller can see which. */
     public void insert(StatisticsRelease r) {
         persistAndFlush(StatisticsReleaseRow.of(r));
@@ -31,17 +27,17 @@ public class StatisticsReleaseRepository implements PanacheRepositoryBase<Statis
     }
 
     /** One page of the entries {@code f} selects, the newest attempt first. */
-    public List<StatisticsRelease> page(Filter f, long offset, int limit) {
+    public List<StatisticsRelease> page(StatisticsRelease.Filter f, long offset, int limit) {
         int first = Math.toIntExact(offset);
         return selected(f, Sort.descending("occurredAt", "id")).range(first, first + limit - 1).stream()
                 .map(StatisticsReleaseRow::release).toList();
     }
 
-    public long count(Filter f) {
+    public long count(StatisticsRelease.Filter f) {
         return selected(f, null).count();
     }
 
-    private PanacheQuery<StatisticsReleaseRow> selected(Filter f, Sort sort) {
+    private PanacheQuery<StatisticsReleaseRow> selected(StatisticsRelease.Filter f, Sort sort) {
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (f.recipient() != null) {

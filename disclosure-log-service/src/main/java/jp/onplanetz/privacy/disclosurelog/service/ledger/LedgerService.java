@@ -123,6 +123,31 @@ public class LedgerService {
         return appended;
     }
 
+    /** A log as it is published: its origin line, how many entries it holds and its newest signed checkpoint. */
+    public record LogSummary(String logId, String origin, long size, Optional<SignedCheckpoint> latestCheckpoint) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<LogSummary> logs() {
+        return ledger.origins().entrySet().stream().map(e -> new LogSummary(e.getKey(), e.getValue(),
+                ledger.head(e.getKey()).map(Head::nextSeq).orElse(0L), ledger.latestCheckpoint(e.getKey()))).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean exists(String logId) {
+        return ledger.head(logId).isPresent();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<SignedCheckpoint> latestCheckpoint(String logId) {
+        return ledger.latestCheckpoint(logId);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<SignedCheckpoint> checkpoint(String logId, long treeSize) {
+        return ledger.checkpoint(logId, treeSize);
+    }
+
     /** The inclusion proof of a log entry against the log's newest signed checkpoint; empty until one covers it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<InclusionProof> inclusionProof(String logId, long seq) {

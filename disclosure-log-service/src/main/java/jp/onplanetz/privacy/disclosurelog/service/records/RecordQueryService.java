@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.disclosurelog.service.records;
 
+import jp.onplanetz.privacy.disclosurelog.RecordFilter;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService;
 import jp.onplanetz.privacy.disclosurelog.ledger.audit.RecordIndex;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -90,7 +91,7 @@ public class RecordQueryService {
         return views(ledger.ofSubject(subjectId));
     }
 
-    public List<RecordView> find(LedgerRepository.RecordFilter filter, int offset, int limit) {
+    public List<RecordView> find(RecordFilter filter, int offset, int limit) {
         return views(ledger.find(filter, offset, limit));
     }
 

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalHoldRepository;
-import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalHoldRepository.LegalHold;
+import jp.onplanetz.privacy.disclosurelog.LegalHold;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;

@@ -50,7 +50,7 @@ public class StatisticsReleaseService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Listing list(StatisticsReleaseRepository.Filter filter, int page, int size) {
+    public Listing list(StatisticsRelease.Filter filter, int page, int size) {
         return new Listing(releases.page(filter, (long) page * size, size), releases.count(filter));
     }
 }
