@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -91,6 +92,11 @@ public final class SettingsTable {
             throw new AssertionError(applicationProperties + " sets " + unread + ", which no mapping reads");
         }
         return settings;
+    }
+
+    /** The variables the table has a row for. */
+    public Set<String> variables() {
+        return defaultByVariable.keySet();
     }
 
     /** The variable SmallRye reads {@code property} from: every character but letters and digits an underscore. */
