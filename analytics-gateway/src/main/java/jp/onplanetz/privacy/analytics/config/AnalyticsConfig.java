@@ -6,6 +6,10 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 
+/**
+ * analytics-gateway's own settings. Their defaults are in application.properties, the one place an operator reads
+ * them next to Quarkus' own; the README's Settings table lists them, checked against this interface.
+ */
 @ConfigMapping(prefix = "privacyops.analytics")
 public interface AnalyticsConfig {
 
@@ -17,30 +21,24 @@ public interface AnalyticsConfig {
 
     interface Releases {
         /** Each recipient's privacy budget per calendar month (UTC): the sum of the epsilons of its releases. */
-        @WithDefault("3.0")
         java.math.BigDecimal monthlyBudget();
 
         /** The shortest window a definition may have: short windows mean few people per cell and many releases. */
-        @WithDefault("1H")
         Duration minWindow();
 
         /** The longest: events older than the ingest's maximum age never arrive, so a longer window would be cut. */
-        @WithDefault("30D")
         Duration maxWindow();
 
         /**
          * How long after a window's end its release waits, so that late events and the counting on Kafka catch up
          * before the totals are read.
          */
-        @WithDefault("5M")
         Duration releaseDelay();
 
         /** How often due windows are looked for. */
-        @WithDefault("30S")
         Duration checkEvery();
 
         /** How often each replica re-reads the definitions for the counting. */
-        @WithDefault("5S")
         Duration definitionsRefresh();
     }
 
@@ -51,19 +49,15 @@ public interface AnalyticsConfig {
          * The consent purpose that covers analysing usage: consent-service's {@code anonymised-statistics}, whose
          * categories are exactly what an event carries (usage log, IP, cookie and terminal ids, profile attributes).
          */
-        @WithDefault("anonymised-statistics")
         String purpose();
 
         /** How far in the future an event's time may be: the sender's clock may run a little ahead of ours. */
-        @WithDefault("5M")
         Duration maxClockSkew();
 
         /** How old an event may be: older ones are a replay or a broken clock, and the windows they fall in are closed. */
-        @WithDefault("30D")
         Duration maxAge();
 
         /** At most this many events in one HTTP batch. */
-        @WithDefault("500")
         int maxBatch();
     }
 
@@ -72,17 +66,14 @@ public interface AnalyticsConfig {
          * The file of HMAC secrets, one {@code <version>:<base64 secret>} a line; the highest version is current.
          * Outside the database on purpose: whoever holds the events and the key can test a guessed id.
          */
-        @WithDefault("/etc/privacy-ops/analytics/pseudonym-keys")
         Path location();
 
         /** Local runs and tests only: create a file with one fresh key when it is missing. */
-        @WithDefault("false")
         boolean generateIfMissing();
     }
 
     interface DataRequests {
         /** A disclosure lists at most this many of the subject's events (the most recent). */
-        @WithDefault("10000")
         int disclosureMaxEvents();
 
         /**

@@ -28,9 +28,11 @@ import java.util.Set;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class UsageEventSchemaFilter implements OASFilter {
 
+    /**
+     * {@link jp.onplanetz.privacy.analytics.config.AnalyticsConfig.Ingest#maxBatch()}'s key: the document is written at
+     * build time, before any mapping exists, so the filter reads the setting itself (application.properties has it).
+     */
     private static final String MAX_BATCH_KEY = "privacyops.analytics.ingest.max-batch";
-    /** {@link jp.onplanetz.privacy.analytics.config.AnalyticsConfig.Ingest#maxBatch()}'s default. */
-    static final int MAX_BATCH_DEFAULT = 500;
 
     /** Keywords that name or place a schema document, not what it accepts; a component has its own name. */
     private static final Set<String> DOCUMENT_KEYWORDS = Set.of("$schema", "$id", "title");
@@ -46,7 +48,7 @@ public class UsageEventSchemaFilter implements OASFilter {
         }
         Schema batch = schemas.get("Batch");
         if (batch != null && batch.getProperties() != null && batch.getProperties().get("events") != null) {
-            int maxBatch = ConfigProvider.getConfig().getOptionalValue(MAX_BATCH_KEY, Integer.class).orElse(MAX_BATCH_DEFAULT);
+            int maxBatch = ConfigProvider.getConfig().getValue(MAX_BATCH_KEY, Integer.class);
             batch.getProperties().get("events").minItems(1).maxItems(maxBatch);
             batch.required(List.of("events"));
         }

@@ -1,11 +1,15 @@
 package jp.onplanetz.privacy.consent.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 
-@ConfigMapping(prefix = "consent.receipts")
+/**
+ * How consent receipts are signed: consent-service's own settings. Their defaults are in application.properties, the
+ * one place an operator reads them next to Quarkus' own; the README's Settings table lists them, checked against this
+ * interface.
+ */
+@ConfigMapping(prefix = "privacyops.consent.receipts")
 public interface ReceiptConfig {
 
     /**
@@ -20,6 +24,5 @@ public interface ReceiptConfig {
      * must stop the service, since a key of its own would sign receipts nobody else can verify after a
      * restart or on another replica.
      */
-    @WithDefault("false")
     boolean generateKeyIfMissing();
 }

@@ -35,7 +35,7 @@ public class ReceiptSigningKey {
 
     public ReceiptSigningKey(ReceiptConfig config) {
         KeyPair pair = KEY_FILE.loadOrCreate(config.signingKeyLocation(), config.generateKeyIfMissing(),
-                "consent.receipts.signing-key-location");
+                "privacyops.consent.receipts.signing-key-location");
         if (!(pair.getPublic() instanceof ECPublicKey ec)
                 || !EllipticCurves.P_256.equals(EllipticCurves.getName(ec.getParams().getCurve()))) {
             throw new IllegalStateException("The consent receipt signing key " + config.signingKeyLocation().toAbsolutePath()

@@ -63,7 +63,7 @@ class ReceiptSigningKeyTest {
 
         assertThatThrownBy(() -> new ReceiptSigningKey(new TestReceiptConfig(location, false)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("consent.receipts.signing-key-location")
+                .hasMessageContaining("privacyops.consent.receipts.signing-key-location")
                 .hasMessageContaining(location.toString());
         assertThat(location).doesNotExist();
     }

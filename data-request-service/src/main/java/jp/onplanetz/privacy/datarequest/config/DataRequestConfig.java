@@ -1,11 +1,14 @@
 package jp.onplanetz.privacy.datarequest.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.time.ZoneId;
 
+/**
+ * data-request-service's own settings. Their defaults are in application.properties, the one place an operator reads
+ * them next to Quarkus' own; the README's Settings table lists them (DocumentedSettingsTest keeps the two together).
+ */
 @ConfigMapping(prefix = "privacyops.data-request")
 public interface DataRequestConfig {
 
@@ -13,7 +16,6 @@ public interface DataRequestConfig {
      * How long after receipt a request is due. The Act asks for an answer "without delay" and sets no number
      * of days; this is the company's own target, after which a request shows as overdue in the queue.
      */
-    @WithDefault("P14D")
     Duration dueAfter();
 
     /**
@@ -21,22 +23,21 @@ public interface DataRequestConfig {
      * {@code data-request.answer-overdue.v1}). The suite's services answer in seconds; outside systems run by
      * other teams may need this long.
      */
-    @WithDefault("PT1H")
     Duration answerWithin();
 
-    /** How often the watchdog looks for overdue requests and answers, and for bundles past their retention. */
-    @WithDefault("30s")
-    String watchdogEvery();
+    /**
+     * How often the watchdog looks for overdue requests and answers, and for bundles past their retention (read by
+     * the scheduler from the same key).
+     */
+    Duration watchdogEvery();
 
     /**
      * How long the data of a disclosure's bundle is kept after the request completed. Then it is removed: the
      * subject has had the time to download it, and the company keeps no second copy of everything it holds.
      */
-    @WithDefault("P30D")
     Duration bundleRetention();
 
     /** The calendar the request register's dates are read in. */
-    @WithDefault("Asia/Tokyo")
     ZoneId zone();
 
     Refusal refusal();
@@ -47,22 +48,18 @@ public interface DataRequestConfig {
      */
     interface Refusal {
         /** The same request by the same subject within this time (and not refused or cancelled) is a repeat. */
-        @WithDefault("P30D")
         Duration repeatWindow();
 
         /** The window in which the subject's requests are counted for the burden estimate. */
-        @WithDefault("P30D")
         Duration burdenWindow();
 
         /** A subject with this many other requests in the burden window is suggested for review. */
-        @WithDefault("10")
         int maxRequestsInWindow();
 
         /**
          * A request whose systems last reported more items than this about the subject (the most recent completed
          * request's total) is suggested for review: most of all a disclosure, whose bundle must then be checked.
          */
-        @WithDefault("100000")
         long maxItemsHeld();
     }
 }

@@ -40,7 +40,7 @@ public class Watchdog {
         this.config = config;
     }
 
-    @Scheduled(every = "${privacyops.data-request.watchdog-every:30s}", delayed = "${privacyops.data-request.watchdog-every:30s}",
+    @Scheduled(every = "${privacyops.data-request.watchdog-every}", delayed = "${privacyops.data-request.watchdog-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         while (flagOverdueRequests() == BATCH) {

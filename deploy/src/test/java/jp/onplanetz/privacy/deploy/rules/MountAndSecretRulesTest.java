@@ -123,7 +123,7 @@ class MountAndSecretRulesTest {
     @Test
     void the_key_locations_the_services_are_known_to_read_are_found() {
         assertThat(ServiceConfiguration.of("consent-service").keyLocations())
-                .containsEntry("consent.receipts.signing-key-location", "/etc/privacy-ops/consent/receipt-signing-key.pem");
+                .containsEntry("privacyops.consent.receipts.signing-key-location", "/etc/privacy-ops/consent/receipt-signing-key.pem");
         assertThat(ServiceConfiguration.of("disclosure-log-service").keyLocations()).containsKey(
                 "privacyops.disclosure-log.ledger.checkpoint-key-location");
         assertThat(ServiceConfiguration.of("analytics-gateway").keyLocations()).containsKey(

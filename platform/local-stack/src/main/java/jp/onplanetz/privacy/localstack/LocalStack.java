@@ -249,9 +249,9 @@ public final class LocalStack implements AutoCloseable {
      */
     private static Map<String, String> consentServiceConfig(Options options) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("consent.receipts.signing-key-location",
+        config.put("privacyops.consent.receipts.signing-key-location",
                 options.workDir().toAbsolutePath().resolve("consent-receipt-signing-key.pem").toString());
-        config.put("consent.receipts.generate-key-if-missing", "true");
+        config.put("privacyops.consent.receipts.generate-key-if-missing", "true");
         config.put("consent.benchmark.baseline-endpoint", Boolean.toString(options.decisionBaselineEndpoint()));
         return config;
     }

@@ -29,8 +29,9 @@ public abstract class ServiceBasicsContract {
 
     /**
      * The infrastructure module is loaded parent-first in every test application, so one {@link SuiteInfrastructure}
-     * serves every test class of the JVM. Each service's own application.properties says so: Quarkus takes this
-     * setting from the application's configuration only, not from service-runtime's shared defaults.
+     * serves every test class of the JVM. service-parent's surefire configuration says so, as a system property:
+     * Quarkus takes this setting from system properties or the application's own application.properties, never from
+     * service-runtime's shared defaults, and production's configuration has no business naming a test module.
      */
     @Test
     void theInfrastructureModuleIsLoadedOnceForTheJvm() {

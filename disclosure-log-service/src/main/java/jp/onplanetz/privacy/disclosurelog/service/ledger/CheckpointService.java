@@ -51,7 +51,7 @@ public class CheckpointService {
         this.outbox = outbox;
     }
 
-    @Scheduled(every = "${privacyops.disclosure-log.ledger.checkpoint-every:10s}", delayed = "1s",
+    @Scheduled(every = "${privacyops.disclosure-log.ledger.checkpoint-every}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void signGrownLogs() {
         signAll();

@@ -22,7 +22,7 @@ public class RetentionService {
         this.ledger = ledger;
     }
 
-    @Scheduled(cron = "${privacyops.disclosure-log.redaction-cron:0 15 3 * * ?}",
+    @Scheduled(cron = "${privacyops.disclosure-log.redaction-cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void redactExpired() {
         int total = redactExpiredNow();

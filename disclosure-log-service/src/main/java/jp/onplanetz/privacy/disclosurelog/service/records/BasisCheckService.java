@@ -38,7 +38,7 @@ public class BasisCheckService {
         this.json = json;
     }
 
-    @Scheduled(every = "${privacyops.disclosure-log.basis-check-every:5s}", delayed = "2s",
+    @Scheduled(every = "${privacyops.disclosure-log.basis-check-every}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkPending() {
         checkPendingNow();

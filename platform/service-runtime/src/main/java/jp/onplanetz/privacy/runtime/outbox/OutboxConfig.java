@@ -11,6 +11,13 @@ public interface OutboxConfig {
     /** The service's name: the CloudEvents source of its events. */
     String service();
 
+    /**
+     * How often the relay looks for unpublished events without being woken (read by the scheduler): the safety net
+     * for events another replica wrote or a failed batch left; a commit that writes events wakes it at once.
+     */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
     /** Largest number of events the relay sends before it marks them published. */
     @WithDefault("500")
     int batchSize();

@@ -100,7 +100,7 @@ public class OutboxRelay {
         wakeUp();
     }
 
-    @Scheduled(every = "${privacyops.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${privacyops.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         wakeUp();
     }

@@ -17,7 +17,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Clock;
@@ -60,10 +59,8 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     private final Clock clock;
 
     @Inject
-    public VerifiedTokenCache(@ConfigProperty(name = "privacyops.security.verified-tokens.ttl", defaultValue = "60s") Duration ttl,
-            @ConfigProperty(name = "privacyops.security.verified-tokens.max-size", defaultValue = "10000") long maxSize,
-            MeterRegistry meters) {
-        this(ttl, maxSize, meters, Clock.systemUTC());
+    public VerifiedTokenCache(VerifiedTokensConfig config, MeterRegistry meters) {
+        this(config.ttl(), config.maxSize(), meters, Clock.systemUTC());
     }
 
     VerifiedTokenCache(Duration ttl, long maxSize, MeterRegistry meters, Clock clock) {
