@@ -7,6 +7,7 @@ import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository
 import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.Review;
 import jp.onplanetz.privacy.disclosurelog.repository.LegalExceptionUseRepository.ReviewState;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.DataUseLegalExceptionReviewed;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
@@ -28,11 +29,6 @@ public class LegalExceptionReviewService {
     public static final String UPHELD = "upheld";
     public static final String NOT_UPHELD = "not-upheld";
     public static final String OUTCOMES = UPHELD + "|" + NOT_UPHELD;
-
-    /** The review payload as {@code data-use.legal-exception-reviewed.v1} publishes it. */
-    public record Reviewed(UUID useId, String subjectId, String purpose, String recipient, String legalException,
-            Instant decidedAt, String outcome, String remediation, String note, String reviewedBy, Instant reviewedAt) {
-    }
 
     private final LegalExceptionUseRepository register;
     private final Outbox outbox;
@@ -58,7 +54,7 @@ public class LegalExceptionReviewService {
         if (use.review() != null || !register.review(useId, review)) {
             throw ProblemException.conflict("already-reviewed", "the use " + useId + " was reviewed already");
         }
-        outbox.publish(EventCatalogue.DATA_USE_LEGAL_EXCEPTION_REVIEWED, use.subjectId(), new Reviewed(use.useId(),
+        outbox.publish(EventCatalogue.DATA_USE_LEGAL_EXCEPTION_REVIEWED, use.subjectId(), new DataUseLegalExceptionReviewed(use.useId(),
                 use.subjectId(), use.purpose(), use.recipient(), use.reasonCode(), use.decidedAt(), outcome, remediation,
                 note, officer, review.reviewedAt()));
         return get(useId);
