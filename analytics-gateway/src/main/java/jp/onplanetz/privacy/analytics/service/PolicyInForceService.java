@@ -52,9 +52,9 @@ public class PolicyInForceService {
         }
     }
 
-    private PublishedPolicy.Content content(String text) {
+    private PolicyVersionPublishedV2.Content content(String text) {
         try {
-            return json.readValue(text, PublishedPolicy.Content.class);
+            return json.readValue(text, PolicyVersionPublishedV2.Content.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored policy content is unreadable", e);
         }
