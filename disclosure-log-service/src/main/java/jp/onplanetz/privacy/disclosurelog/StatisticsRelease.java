@@ -1,5 +1,8 @@
 package jp.onplanetz.privacy.disclosurelog;
 
+import jp.onplanetz.privacy.events.payload.AnalyticsReleaseRefused;
+import jp.onplanetz.privacy.events.payload.AnalyticsStatisticsReleased;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +25,22 @@ public record StatisticsRelease(UUID id, String eventId, ReleaseStatus status, U
         String measure, BigDecimal epsilon, Integer maxCellsPerPerson, Integer minimumPeoplePerCell,
         Integer releasedCells, Integer suppressedCells, String budgetPeriod, BigDecimal budgetSpent,
         BigDecimal budgetCap, Instant occurredAt, Instant receivedAt) {
+
+    /** The entry of a release, from its event; the cells' values stay at the gateway and with the recipient. */
+    public static StatisticsRelease released(String eventId, AnalyticsStatisticsReleased r, Instant receivedAt) {
+        return new StatisticsRelease(r.releaseId(), eventId, ReleaseStatus.RELEASED, r.releaseId(), r.definitionId(),
+                r.recipient(), r.purpose(), r.windowStart().toInstant(), r.windowEnd().toInstant(), r.dimensions(),
+                r.measure(), new BigDecimal(r.epsilon()), r.maxCellsPerPerson(), r.minimumPeoplePerCell(),
+                r.cells().size(), r.suppressedCells(), null, null, null, r.releasedAt().toInstant(), receivedAt);
+    }
+
+    /** The entry of a refusal, from its event: a refused release was never made, so the entry gets an id of its own. */
+    public static StatisticsRelease refused(String eventId, AnalyticsReleaseRefused r, Instant receivedAt) {
+        return new StatisticsRelease(UUID.randomUUID(), eventId, ReleaseStatus.REFUSED, null, r.definitionId(),
+                r.recipient(), null, r.windowStart().toInstant(), r.windowEnd().toInstant(), null, null,
+                new BigDecimal(r.epsilon()), null, null, null, null, r.budgetPeriod(), new BigDecimal(r.spent()),
+                new BigDecimal(r.cap()), r.refusedAt().toInstant(), receivedAt);
+    }
 
     /** The list's filters; null means any. {@code from} is inclusive, {@code to} exclusive. */
     public record Filter(String recipient, Instant from, Instant to) {

@@ -1,7 +1,5 @@
 package jp.onplanetz.privacy.analytics.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +8,7 @@ import jp.onplanetz.privacy.analytics.service.ContributionFeed;
 import jp.onplanetz.privacy.analytics.service.IncomingUsageEvent;
 import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
 import jp.onplanetz.privacy.runtime.problem.Problem;
@@ -47,14 +46,14 @@ public class UsageEventsConsumer {
     private final IngestService ingest;
     private final ContributionFeed feed;
     private final ContributionPublisher publisher;
-    private final ObjectMapper json;
+    private final EventIntake intake;
 
     public UsageEventsConsumer(IngestService ingest, ContributionFeed feed, ContributionPublisher publisher,
-            ObjectMapper json) {
+            EventIntake intake) {
         this.ingest = ingest;
         this.feed = feed;
         this.publisher = publisher;
-        this.json = json;
+        this.intake = intake;
     }
 
     @Incoming("usage-events")
@@ -81,13 +80,7 @@ public class UsageEventsConsumer {
             throw new PoisonEventException("event " + event.id() + ": " + event.type() + " is not published to "
                     + EventCatalogue.USAGE_TOPIC);
         }
-        IncomingUsageEvent usage;
-        try {
-            usage = json.readValue(event.payload(), IncomingUsageEvent.class);
-        } catch (JsonProcessingException e) {
-            // the schema passed, so this is a value Java cannot hold; the parser's message may quote it, so not used
-            throw new PoisonEventException("event " + event.id() + " cannot be read as " + event.eventType().name());
-        }
+        IncomingUsageEvent usage = IncomingUsageEvent.of(intake.payload(event, EventCatalogue.USAGE_EVENT_RECORDED));
         List<Problem.InvalidParam> invalid = ingest.violations(usage, "");
         if (!invalid.isEmpty()) {
             throw new PoisonEventException("event " + event.id() + ": invalid usage event: " + String.join("; ",

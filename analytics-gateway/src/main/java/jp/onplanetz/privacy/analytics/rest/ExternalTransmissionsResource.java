@@ -12,6 +12,7 @@ import jp.onplanetz.privacy.analytics.service.PolicyInForceService;
 import jp.onplanetz.privacy.analytics.service.ReleaseDefinitionService;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.events.payload.PolicyVersionPublishedV2;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -76,7 +77,7 @@ public class ExternalTransmissionsResource {
                         + " service yet: the notice cannot list the modules' transmissions without it.")));
         List<Transmission> all = new ArrayList<>();
         inForce.content().recipients().stream().filter(r -> r.externalTransmission() != null)
-                .sorted(Comparator.comparing(PublishedPolicy.Recipient::code))
+                .sorted(Comparator.comparing(PolicyVersionPublishedV2.Recipient::code))
                 .forEach(r -> all.add(module(inForce, r)));
         definitions.all().forEach(d -> all.add(statistics(d)));
         return all;
@@ -123,8 +124,8 @@ public class ExternalTransmissionsResource {
         return md.toString();
     }
 
-    private static Transmission module(PublishedPolicy p, PublishedPolicy.Recipient r) {
-        PublishedPolicy.ExternalTransmission t = r.externalTransmission();
+    private static Transmission module(PublishedPolicy p, PolicyVersionPublishedV2.Recipient r) {
+        PolicyVersionPublishedV2.ExternalTransmission t = r.externalTransmission();
         String data = String.join("; ", t.categories().stream().map(p::categoryName).toList());
         return new Transmission(MODULE, r.code(), r.name(), t.purpose(), data, t.categories(), t.module(),
                 t.privacyPolicy(), t.optOut(), t.policyRef(), null, null, null, null, null);

@@ -1,10 +1,12 @@
 package jp.onplanetz.privacy.analytics.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.analytics.ConsentProjection;
 import jp.onplanetz.privacy.analytics.repository.ConsentProjectionRepository;
+import jp.onplanetz.privacy.events.payload.ConsentGranted;
+import jp.onplanetz.privacy.events.payload.ConsentReconsentRequired;
+import jp.onplanetz.privacy.events.payload.ConsentWithdrawn;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,10 +24,14 @@ public class ConsentProjectionService {
         this.projections = projections;
     }
 
-    public void granted(String eventId, JsonNode e) {
-        ConsentProjection p = projectionOf(e);
-        p.grantedAt = time(e, "grantedAt");
-        p.expiresAt = time(e, "expiresAt");
+    /** A grant; a renewing one also supersedes the consent it names. */
+    public void granted(String eventId, ConsentGranted e) {
+        if (e.supersedes() != null) {
+            superseded(eventId, e.supersedes());
+        }
+        ConsentProjection p = projectionOf(e.consentId(), e.subjectId(), e.purpose(), e.recipient());
+        p.grantedAt = e.grantedAt();
+        p.expiresAt = e.expiresAt();
         // A withdrawal can only follow its grant on the topic (one key, one partition): a grant never reopens it.
         if (p.state == null) {
             p.state = "granted";
@@ -37,8 +43,8 @@ public class ConsentProjectionService {
      * A policy change voided the consent until the subject renews it. Only a consent that counts moves
      * there: a late delivery must not reopen one already superseded or withdrawn.
      */
-    public void reconsentRequired(String eventId, JsonNode e) {
-        ConsentProjection p = projectionOf(e);
+    public void reconsentRequired(String eventId, ConsentReconsentRequired e) {
+        ConsentProjection p = projectionOf(e.consentId(), e.subjectId(), e.purpose(), e.recipient());
         if (p.state == null || p.state.equals("granted")) {
             p.state = "reconsent-required";
         }
@@ -46,17 +52,17 @@ public class ConsentProjectionService {
     }
 
     /** A renewing grant names the consent it replaces; that one no longer counts. */
-    public void superseded(String eventId, UUID consentId) {
+    private void superseded(String eventId, UUID consentId) {
         projections.findByIdOptional(consentId).filter(p -> !p.state.equals("withdrawn")).ifPresent(p -> {
             p.state = "superseded";
             touch(p, eventId);
         });
     }
 
-    public void withdrawn(String eventId, JsonNode e) {
-        ConsentProjection p = projectionOf(e);
+    public void withdrawn(String eventId, ConsentWithdrawn e) {
+        ConsentProjection p = projectionOf(e.consentId(), e.subjectId(), e.purpose(), e.recipient());
         p.state = "withdrawn";
-        p.withdrawnAt = time(e, "withdrawnAt");
+        p.withdrawnAt = e.withdrawnAt();
         touch(p, eventId);
     }
 
@@ -66,13 +72,12 @@ public class ConsentProjectionService {
     }
 
     /** The consent's projection (new if this is the first event about it), with the fields every event carries. */
-    private ConsentProjection projectionOf(JsonNode e) {
-        UUID id = UUID.fromString(e.get("consentId").asText());
-        ConsentProjection p = projections.findByIdOptional(id).orElseGet(ConsentProjection::new);
-        p.consentId = id;
-        p.subjectId = e.get("subjectId").asText();
-        p.purpose = e.get("purpose").asText();
-        p.recipient = text(e, "recipient");
+    private ConsentProjection projectionOf(UUID consentId, String subjectId, String purpose, String recipient) {
+        ConsentProjection p = projections.findByIdOptional(consentId).orElseGet(ConsentProjection::new);
+        p.consentId = consentId;
+        p.subjectId = subjectId;
+        p.purpose = purpose;
+        p.recipient = recipient;
         return p;
     }
 
@@ -80,15 +85,5 @@ public class ConsentProjectionService {
         p.lastEventId = eventId;
         p.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         projections.persist(p);
-    }
-
-    private static String text(JsonNode e, String field) {
-        JsonNode n = e.get(field);
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static OffsetDateTime time(JsonNode e, String field) {
-        String t = text(e, field);
-        return t == null ? null : OffsetDateTime.parse(t);
     }
 }

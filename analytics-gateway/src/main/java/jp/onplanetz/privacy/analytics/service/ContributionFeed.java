@@ -8,6 +8,8 @@ import jp.onplanetz.privacy.analytics.UsageEvent;
 import jp.onplanetz.privacy.analytics.anonymisation.IdentifierKind;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.EventType;
+import jp.onplanetz.privacy.events.payload.AnalyticsContributionRecorded;
+import jp.onplanetz.privacy.events.payload.AnalyticsContributionsRetracted;
 import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.runtime.outbox.CloudEventRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,8 +18,6 @@ import jp.onplanetz.privacy.runtime.time.StoredTime;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -59,7 +59,7 @@ public class ContributionFeed {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ProducerRecord<String, String> record(UsageEvent e) {
-        EventType type = EventCatalogue.ANALYTICS_CONTRIBUTION_RECORDED;
+        EventType<AnalyticsContributionRecorded> type = EventCatalogue.ANALYTICS_CONTRIBUTION_RECORDED;
         String person = person(e);
         String id = UUID.nameUUIDFromBytes(("contribution " + e.id).getBytes(StandardCharsets.UTF_8)).toString();
         try {
@@ -74,23 +74,10 @@ public class ContributionFeed {
         return e.subjectPseudonym != null ? e.subjectPseudonym : e.anonymousPseudonym;
     }
 
-    private static Map<String, Object> payload(UsageEvent e) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("eventType", e.eventType);
-        attributes.put("page", e.page);
-        attributes.put("gender", e.gender);
-        attributes.put("ageBand", e.ageBand);
-        attributes.put("prefecture", e.prefecture);
-        attributes.put("region", e.region);
-        attributes.put("jobClass", e.jobClass);
-        attributes.put("companySize", e.companySize);
-        attributes.put("companySector", e.companySector);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("eventId", e.id.toString());
-        payload.put("person", person(e));
-        payload.put("occurredAt", e.occurredAt);
-        payload.put("attributes", attributes);
-        return payload;
+    private static AnalyticsContributionRecorded payload(UsageEvent e) {
+        return new AnalyticsContributionRecorded(e.id, person(e), e.occurredAt, new AnalyticsContributionRecorded.Attributes(
+                e.eventType, e.page, e.gender, e.ageBand, e.prefecture, e.region, e.jobClass, e.companySize,
+                e.companySector));
     }
 
     /**
@@ -106,7 +93,7 @@ public class ContributionFeed {
                 .pseudonymsUnderEveryKey(IdentifierKind.SUBJECT, consentSubject).values());
         for (String person : pseudonyms) {
             outbox.publish(EventCatalogue.ANALYTICS_CONTRIBUTIONS_RETRACTED, person,
-                    Map.of("person", person, "until", until, "reason", reason));
+                    new AnalyticsContributionsRetracted(person, until, reason));
         }
     }
 }

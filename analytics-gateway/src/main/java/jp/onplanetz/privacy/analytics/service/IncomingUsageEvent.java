@@ -1,5 +1,7 @@
 package jp.onplanetz.privacy.analytics.service;
 
+import jp.onplanetz.privacy.events.payload.UsageEventRecorded;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -10,6 +12,13 @@ import java.time.OffsetDateTime;
 public record IncomingUsageEvent(String subjectId, String anonymousId, String cookieId, String terminalId, String ip,
         OffsetDateTime occurredAt, String eventType, String page, String gender, Integer birthYear, String address,
         String companyName, String companySize, String companySector, String jobTitle) {
+
+    /** The same event as it came on the topic. */
+    public static IncomingUsageEvent of(UsageEventRecorded e) {
+        return new IncomingUsageEvent(e.subjectId(), e.anonymousId(), e.cookieId(), e.terminalId(), e.ip(),
+                e.occurredAt(), e.eventType(), e.page(), e.gender(), e.birthYear(), e.address(), e.companyName(),
+                e.companySize(), e.companySector(), e.jobTitle());
+    }
 
     /** Only which fields are set: a raw event in a log line or an exception message would leak it. */
     @Override

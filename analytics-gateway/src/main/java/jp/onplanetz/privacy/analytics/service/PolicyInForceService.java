@@ -1,13 +1,13 @@
 package jp.onplanetz.privacy.analytics.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.analytics.PublishedPolicy;
 import jp.onplanetz.privacy.analytics.repository.PolicyInForceRepository;
+import jp.onplanetz.privacy.events.payload.PolicyVersionPublishedV2;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -30,10 +30,10 @@ public class PolicyInForceService {
     }
 
     /** Applies an announced version ({@code policy.version-published.v2}); an older one than the stored is ignored. */
-    public void published(JsonNode announcement) {
-        int number = announcement.get("versionNumber").asInt();
-        boolean kept = policies.keepIfNewer(number, announcement.get("policyVersion").asText(),
-                Instant.parse(announcement.get("publishedAt").asText()), announcement.get("content").toString(), Instant.now());
+    public void published(PolicyVersionPublishedV2 announcement) {
+        int number = announcement.versionNumber();
+        boolean kept = policies.keepIfNewer(number, announcement.policyVersion(), announcement.publishedAt().toInstant(),
+                write(announcement.content()), Instant.now());
         if (kept) {
             Log.infof("policy version %d is in force", number);
         }
@@ -44,9 +44,17 @@ public class PolicyInForceService {
         return policies.current().map(p -> new PublishedPolicy(p.versionNumber(), p.policyVersion(), content(p.content())));
     }
 
-    private PublishedPolicy.Content content(String text) {
+    private String write(PolicyVersionPublishedV2.Content content) {
         try {
-            return json.readValue(text, PublishedPolicy.Content.class);
+            return json.writeValueAsString(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private PolicyVersionPublishedV2.Content content(String text) {
+        try {
+            return json.readValue(text, PolicyVersionPublishedV2.Content.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored policy content is unreadable", e);
         }

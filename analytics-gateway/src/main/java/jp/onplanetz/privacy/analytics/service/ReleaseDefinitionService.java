@@ -10,6 +10,7 @@ import jp.onplanetz.privacy.analytics.anonymisation.CellAggregator;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.events.payload.PolicyVersionPublishedV2;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -87,7 +88,7 @@ public class ReleaseDefinitionService {
         if (d.recipientName() != null && (d.recipientName().isBlank() || d.recipientName().length() > 256)) {
             invalid.add(new Problem.InvalidParam("recipientName", "1 to 256 characters, or left out"));
         }
-        Optional<PublishedPolicy.Recipient> inPolicy = Optional.empty();
+        Optional<PolicyVersionPublishedV2.Recipient> inPolicy = Optional.empty();
         if (d.recipient() != null && CODE.matcher(d.recipient()).matches()) {
             inPolicy = recipientInPolicy(invalid, d.recipient());
             String named = d.recipientName() == null ? null : d.recipientName().strip();
@@ -188,14 +189,14 @@ public class ReleaseDefinitionService {
     }
 
     /** The recipient as the policy in force names it, if it may receive the statistics the gateway releases. */
-    private Optional<PublishedPolicy.Recipient> recipientInPolicy(List<Problem.InvalidParam> invalid, String code) {
+    private Optional<PolicyVersionPublishedV2.Recipient> recipientInPolicy(List<Problem.InvalidParam> invalid, String code) {
         Optional<PublishedPolicy> inForce = policy.current();
         if (inForce.isEmpty()) {
             invalid.add(new Problem.InvalidParam("recipient", "no policy in force has reached the gateway yet, so no"
                     + " recipient can be checked against it"));
             return Optional.empty();
         }
-        Optional<PublishedPolicy.Recipient> r = inForce.get().recipient(code);
+        Optional<PolicyVersionPublishedV2.Recipient> r = inForce.get().recipient(code);
         if (r.isEmpty()) {
             invalid.add(new Problem.InvalidParam("recipient", "not a recipient in the policy in force (version "
                     + inForce.get().versionNumber() + ")"));

@@ -18,6 +18,8 @@ import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.analytics.events.CellTotals;
 import jp.onplanetz.privacy.analytics.statistics.CountingRule;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.AnalyticsReleaseRefused;
+import jp.onplanetz.privacy.events.payload.AnalyticsStatisticsReleased;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 import org.jboss.logging.Logger;
@@ -152,7 +154,7 @@ public class ReleaseService {
         }
         CellAggregator.Release release = new CellAggregator(d.maxCellsPerPerson, d.minPeoplePerCell, random)
                 .releaseCounts(trueCounts, d.epsilon);
-        List<Map<String, Object>> cells = cells(d.dimensionList(), release.cells());
+        List<AnalyticsStatisticsReleased.Cell> cells = cells(d.dimensionList(), release.cells());
         r.status = StatisticsRelease.RELEASED;
         r.cells = write(cells);
         r.suppressedCells = release.suppressedCells();
@@ -171,53 +173,34 @@ public class ReleaseService {
         return em.find(RecipientBudget.class, new RecipientBudget.Key(recipient, period), LockModeType.PESSIMISTIC_WRITE);
     }
 
-    private List<Map<String, Object>> cells(List<String> dimensions, SortedMap<String, Long> released) {
-        List<Map<String, Object>> cells = new ArrayList<>();
+    private List<AnalyticsStatisticsReleased.Cell> cells(List<String> dimensions, SortedMap<String, Long> released) {
+        List<AnalyticsStatisticsReleased.Cell> cells = new ArrayList<>();
         for (Map.Entry<String, Long> cell : released.entrySet()) {
             List<String> values = read(cell.getKey());
-            Map<String, Object> named = new LinkedHashMap<>();
+            Map<String, String> named = new LinkedHashMap<>();
             for (int i = 0; i < dimensions.size(); i++) {
                 named.put(dimensions.get(i), values.get(i));
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("values", named);
-            out.put("count", cell.getValue());
-            cells.add(out);
+            cells.add(new AnalyticsStatisticsReleased.Cell(named, cell.getValue()));
         }
         return cells;
     }
 
-    private Map<String, Object> releasedEvent(StatisticsRelease r, ReleaseDefinition d, List<Map<String, Object>> cells) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("releaseId", r.id.toString());
-        e.put("definitionId", d.id.toString());
-        e.put("recipient", d.recipient);
-        e.put("purpose", d.purpose);
-        e.put("windowStart", r.windowStart);
-        e.put("windowEnd", r.windowEnd);
-        e.put("dimensions", d.dimensionList());
-        e.put("measure", d.measure);
-        e.put("epsilon", d.epsilon.stripTrailingZeros().toPlainString());
-        e.put("maxCellsPerPerson", d.maxCellsPerPerson);
-        e.put("minimumPeoplePerCell", d.minPeoplePerCell);
-        e.put("cells", cells);
-        e.put("suppressedCells", r.suppressedCells);
-        e.put("releasedAt", r.decidedAt);
-        return e;
+    private static AnalyticsStatisticsReleased releasedEvent(StatisticsRelease r, ReleaseDefinition d,
+            List<AnalyticsStatisticsReleased.Cell> cells) {
+        return new AnalyticsStatisticsReleased(r.id, d.id, d.recipient, d.purpose, r.windowStart, r.windowEnd,
+                d.dimensionList(), d.measure, decimal(d.epsilon), d.maxCellsPerPerson, d.minPeoplePerCell, cells,
+                r.suppressedCells, r.decidedAt);
     }
 
-    private static Map<String, Object> refusedEvent(StatisticsRelease r, PrivacyBudget.Decision decision) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("definitionId", r.definitionId.toString());
-        e.put("recipient", r.recipient);
-        e.put("windowStart", r.windowStart);
-        e.put("windowEnd", r.windowEnd);
-        e.put("epsilon", r.epsilon.stripTrailingZeros().toPlainString());
-        e.put("budgetPeriod", r.budgetPeriod);
-        e.put("spent", decision.spent().stripTrailingZeros().toPlainString());
-        e.put("cap", decision.cap().stripTrailingZeros().toPlainString());
-        e.put("refusedAt", r.decidedAt);
-        return e;
+    private static AnalyticsReleaseRefused refusedEvent(StatisticsRelease r, PrivacyBudget.Decision decision) {
+        return new AnalyticsReleaseRefused(r.definitionId, r.recipient, r.windowStart, r.windowEnd, decimal(r.epsilon),
+                r.budgetPeriod, decimal(decision.spent()), decimal(decision.cap()), r.decidedAt);
+    }
+
+    /** A decimal as the release events write it: plain digits, no trailing zeros. */
+    private static String decimal(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 
     private List<String> read(String cell) {

@@ -1,7 +1,5 @@
 package jp.onplanetz.privacy.consent.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,8 +11,9 @@ import jp.onplanetz.privacy.consent.decision.ConsentState;
 import jp.onplanetz.privacy.consent.service.PolicyService;
 import jp.onplanetz.privacy.consent.service.ProjectionLoader;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.ConsentGranted;
+import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
-import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,21 +46,30 @@ public class ConsentEventsFollower {
     private final ProjectionLoader loader;
     private final PolicyService policies;
     private final Map<String, Object> kafkaConfig;
-    private final ObjectMapper json;
+    private final EventIntake intake;
+    private final EventIntake.Handlers handlers;
     private final String service;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
     public ConsentEventsFollower(ConsentProjection projection, ProjectionLoader loader, PolicyService policies,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ObjectMapper json,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, EventIntake intake,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.projection = projection;
         this.loader = loader;
         this.policies = policies;
         this.kafkaConfig = kafkaConfig;
-        this.json = json;
+        this.intake = intake;
         this.service = service;
+        this.handlers = EventIntake.handlers()
+                .on(EventCatalogue.CONSENT_GRANTED, (granted, event) -> granted(granted))
+                .on(EventCatalogue.CONSENT_WITHDRAWN, (w, event) -> projection.apply(state(w.consentId(), w.subjectId(),
+                        w.purpose(), w.recipient(), ConsentState.State.WITHDRAWN, null, List.of(), null)))
+                .on(EventCatalogue.CONSENT_RECONSENT_REQUIRED, (r, event) -> projection.apply(state(r.consentId(),
+                        r.subjectId(), r.purpose(), r.recipient(), ConsentState.State.RECONSENT_REQUIRED,
+                        r.policyVersion(), List.of(), null)))
+                .on(EventCatalogue.POLICY_VERSION_PUBLISHED, (published, event) -> loader.refreshPolicy());
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -120,47 +128,30 @@ public class ConsentEventsFollower {
     }
 
     private void apply(ConsumerRecord<String, String> record) {
-        ReceivedEvent event;
-        JsonNode data;
         try {
-            event = ReceivedEvent.of(record);
-            data = json.readTree(event.payload());
-        } catch (PoisonEventException | java.io.IOException e) {
+            intake.dispatch(record, handlers);
+        } catch (PoisonEventException e) {
             // We are the producer of these topics; a poison record here is a bug, logged, never decided on.
             Log.errorf("unreadable record %s-%d@%d ignored by the decision projection: %s", record.topic(),
                     record.partition(), record.offset(), e.getMessage());
-            return;
         }
-        if (event.is(EventCatalogue.CONSENT_GRANTED)) {
-            String supersedes = text(data, "supersedes");
-            if (supersedes != null) {
-                projection.apply(state(data, UUID.fromString(supersedes), ConsentState.State.SUPERSEDED));
-            }
-            projection.apply(state(data, UUID.fromString(data.get("consentId").asText()), ConsentState.State.GRANTED));
-        } else if (event.is(EventCatalogue.CONSENT_WITHDRAWN)) {
-            projection.apply(state(data, UUID.fromString(data.get("consentId").asText()), ConsentState.State.WITHDRAWN));
-        } else if (event.is(EventCatalogue.CONSENT_RECONSENT_REQUIRED)) {
-            projection.apply(state(data, UUID.fromString(data.get("consentId").asText()), ConsentState.State.RECONSENT_REQUIRED));
-        } else if (event.is(EventCatalogue.POLICY_VERSION_PUBLISHED)) {
-            loader.refreshPolicy();
+    }
+
+    private void granted(ConsentGranted g) {
+        List<String> categories = g.categories() == null ? List.of() : g.categories();
+        if (g.supersedes() != null) {
+            projection.apply(state(g.supersedes(), g.subjectId(), g.purpose(), g.recipient(),
+                    ConsentState.State.SUPERSEDED, g.policyVersion(), categories, g.expiresAt()));
         }
+        projection.apply(state(g.consentId(), g.subjectId(), g.purpose(), g.recipient(), ConsentState.State.GRANTED,
+                g.policyVersion(), categories, g.expiresAt()));
     }
 
     /** The state an event reports. Fields a state event lacks (categories, expiry) are kept from the grant. */
-    private static ConsentState state(JsonNode data, UUID consentId, ConsentState.State state) {
-        List<String> categories = new ArrayList<>();
-        if (data.has("categories")) {
-            data.get("categories").forEach(n -> categories.add(n.asText()));
-        }
-        String expires = text(data, "expiresAt");
-        return new ConsentState(consentId, data.get("subjectId").asText(), data.get("purpose").asText(),
-                text(data, "recipient"), state, text(data, "policyVersion"), categories,
-                expires == null ? null : OffsetDateTime.parse(expires).toInstant());
-    }
-
-    private static String text(JsonNode data, String field) {
-        JsonNode n = data.get(field);
-        return n == null || n.isNull() ? null : n.asText();
+    private static ConsentState state(UUID consentId, String subjectId, String purpose, String recipient,
+            ConsentState.State state, String policyVersion, List<String> categories, OffsetDateTime expiresAt) {
+        return new ConsentState(consentId, subjectId, purpose, recipient, state, policyVersion, categories,
+                expiresAt == null ? null : expiresAt.toInstant());
     }
 
     private KafkaConsumer<String, String> newConsumer() {

@@ -1,5 +1,9 @@
 package jp.onplanetz.privacy.consent.policy;
 
+import jp.onplanetz.privacy.events.payload.ClassifiedChange;
+
+import java.util.List;
+
 import jp.onplanetz.privacy.runtime.codes.Coded;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -44,6 +48,15 @@ public record PolicyChange(Kind kind, Classification classification, String code
             return Coded.super.code();
 
         }
+    }
+
+    /** This change as the policy and consent events carry it. */
+    public ClassifiedChange published() {
+        return new ClassifiedChange(kind.code(), classification.code(), code, related, description);
+    }
+
+    public static List<ClassifiedChange> published(List<PolicyChange> changes) {
+        return changes.stream().map(PolicyChange::published).toList();
     }
 
     public boolean requiresConsent() {

@@ -18,6 +18,9 @@ import jp.onplanetz.privacy.consent.policy.PolicyContent.LegalBasis;
 import jp.onplanetz.privacy.consent.repository.ConsentHistoryRepository;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.ConsentGranted;
+import jp.onplanetz.privacy.events.payload.ConsentReconsentRequired;
+import jp.onplanetz.privacy.events.payload.ConsentWithdrawn;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
@@ -158,20 +161,9 @@ public class ConsentService {
         c.updatedAt = now;
         consents.persist(c);
 
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("consentId", c.id.toString());
-        event.put("subjectId", subjectId);
-        event.put("purpose", c.purpose);
-        event.put("recipient", c.recipient);
-        event.put("grantedAt", c.grantedAt);
-        event.put("expiresAt", c.expiresAt);
-        event.put("method", c.method);
-        event.put("actor", actor);
-        event.put("policyVersion", c.policyVersion);
-        event.put("categories", c.categories);
-        event.put("channel", c.channel);
-        event.put("supersedes", supersedes == null ? null : supersedes.toString());
-        append(c, "granted", now, actor, event);
+        ConsentGranted event = new ConsentGranted(c.id, subjectId, c.purpose, c.recipient, c.grantedAt, c.expiresAt,
+                c.method, actor, c.policyVersion, c.categories, c.channel, supersedes);
+        append(c, "granted", now, actor, c.policyVersion, event);
         outbox.publish(EventCatalogue.CONSENT_GRANTED, subjectId, event);
         changed.fire(new ConsentChanged(List.of(c.toState())));
         return new Granted(c, true);
@@ -215,16 +207,9 @@ public class ConsentService {
     void requireRenewal(ConsentRecord c, List<PolicyChange> voiding, String newVersion, OffsetDateTime now) {
         c.state = ConsentState.State.RECONSENT_REQUIRED.code();
         c.updatedAt = now;
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("consentId", c.id.toString());
-        event.put("subjectId", c.subjectId);
-        event.put("purpose", c.purpose);
-        event.put("recipient", c.recipient);
-        event.put("policyVersion", newVersion);
-        event.put("previousPolicyVersion", c.policyVersion);
-        event.put("changes", voiding);
-        event.put("occurredAt", now);
-        append(c, "reconsent-required", now, "policy-publication", event);
+        ConsentReconsentRequired event = new ConsentReconsentRequired(c.id, c.subjectId, c.purpose, c.recipient,
+                newVersion, c.policyVersion, PolicyChange.published(voiding), now);
+        append(c, "reconsent-required", now, "policy-publication", newVersion, event);
         outbox.publish(EventCatalogue.CONSENT_RECONSENT_REQUIRED, c.subjectId, event);
         changed.fire(new ConsentChanged(List.of(c.toState())));
     }
@@ -236,31 +221,30 @@ public class ConsentService {
         if (state == ConsentState.State.WITHDRAWN) {
             c.withdrawnAt = now;
             c.withdrawnBy = actor;
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("consentId", c.id.toString());
-            event.put("subjectId", c.subjectId);
-            event.put("purpose", c.purpose);
-            event.put("recipient", c.recipient);
-            event.put("withdrawnAt", now);
-            event.put("actor", actor);
-            append(c, "withdrawn", now, actor, event);
+            ConsentWithdrawn event = new ConsentWithdrawn(c.id, c.subjectId, c.purpose, c.recipient, now, actor);
+            append(c, "withdrawn", now, actor, c.policyVersion, event);
             outbox.publish(EventCatalogue.CONSENT_WITHDRAWN, c.subjectId, event);
         } else {
             // A supersession is published inside the renewing grant's event (its supersedes field).
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("consentId", c.id.toString());
             detail.put("supersededAt", now);
-            append(c, "superseded", now, actor, detail);
+            append(c, "superseded", now, actor, c.policyVersion, detail);
         }
         changed.fire(new ConsentChanged(List.of(c.toState())));
     }
 
-    private void append(ConsentRecord c, String action, OffsetDateTime at, String actor, Map<String, Object> detail) {
+    /**
+     * @param policyVersion the version the entry is under: the consent's own, or for a renewal required the new one
+     * @param detail        the entry's facts: the event it published, or what the action adds
+     */
+    private void append(ConsentRecord c, String action, OffsetDateTime at, String actor, String policyVersion,
+            Object detail) {
         ConsentHistoryEntry h = new ConsentHistoryEntry();
         h.consentId = c.id;
         h.subjectId = c.subjectId;
         h.action = action;
-        h.policyVersion = detail.containsKey("policyVersion") ? (String) detail.get("policyVersion") : c.policyVersion;
+        h.policyVersion = policyVersion;
         h.occurredAt = at;
         h.actor = actor;
         h.detail = write(detail);

@@ -9,15 +9,14 @@ import jp.onplanetz.privacy.consent.decision.Decision;
 import jp.onplanetz.privacy.consent.decision.PolicySnapshot;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.DataUseRecorded;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -109,30 +108,16 @@ public class DecisionService {
     private UseOutcome record(Question q, Decision decision, String caller, LegalException ground, PolicySnapshot policy) {
         UUID useId = UUID.randomUUID();
         var decidedAt = StoredTime.now();
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("useId", useId.toString());
-        event.put("subjectId", q.subjectId());
-        event.put("purpose", q.purpose());
-        event.put("categories", decision.categories());
-        event.put("recipient", q.recipient());
         // The record of provision must identify the recipient (APPI Rules Art. 20): say it as the policy the
         // decision was made under said it, so that the record does not depend on a later version.
-        event.put("recipientIdentity", q.recipient() == null ? null : policy.content().recipient(q.recipient())
-                .map(r -> {
-                    Map<String, Object> identity = new LinkedHashMap<>();
-                    identity.put("name", r.name());
-                    identity.put("address", r.address());
-                    identity.put("representative", r.representative());
-                    return identity;
-                }).orElse(null));
-        event.put("basis", decision.basis().code());
-        event.put("consentId", decision.consentId() == null ? null : decision.consentId().toString());
-        event.put("policyVersion", decision.policyVersion());
-        event.put("legalException", ground == null ? null : ground.ground());
-        event.put("justification", ground == null ? null : ground.justification());
-        event.put("caller", caller);
-        event.put("reviewRequired", ground != null);
-        event.put("decidedAt", decidedAt);
+        DataUseRecorded.RecipientIdentity identity = q.recipient() == null ? null : policy.content()
+                .recipient(q.recipient())
+                .map(r -> new DataUseRecorded.RecipientIdentity(r.name(), r.address(), r.representative()))
+                .orElse(null);
+        DataUseRecorded event = new DataUseRecorded(useId, q.subjectId(), q.purpose(), decision.categories(),
+                q.recipient(), identity, decision.basis().code(), decision.consentId(), decision.policyVersion(),
+                ground == null ? null : ground.ground(), ground == null ? null : ground.justification(), caller,
+                ground != null, decidedAt);
         outbox.publish(EventCatalogue.DATA_USE_RECORDED, q.subjectId(), event);
         return new UseOutcome(decision, useId, decidedAt.toInstant(), ground != null);
     }

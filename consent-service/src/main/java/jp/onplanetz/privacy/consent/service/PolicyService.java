@@ -1,7 +1,6 @@
 package jp.onplanetz.privacy.consent.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,17 +17,20 @@ import jp.onplanetz.privacy.consent.policy.PolicyDiff;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
 import jp.onplanetz.privacy.consent.repository.PolicyRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.PolicyChangeNotice;
+import jp.onplanetz.privacy.events.payload.PolicyVersionPublished;
+import jp.onplanetz.privacy.events.payload.PolicyVersionPublishedV2;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -161,21 +163,12 @@ public class PolicyService {
 
         int affectedSubjects = before == null ? 0 : notifyAffectedSubjects(before, v, changes);
 
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("policyVersion", v.hash);
-        event.put("versionNumber", v.number);
-        event.put("previousPolicyVersion", v.previousHash);
-        event.put("publishedAt", v.publishedAt);
-        event.put("publishedBy", actor);
-        event.put("summary", summary);
-        event.put("classification", v.classification);
-        event.put("changes", changes);
-        event.put("affectedSubjects", affectedSubjects);
+        PolicyVersionPublished event = new PolicyVersionPublished(v.hash, v.number, v.previousHash, v.publishedAt, actor,
+                summary, v.classification, PolicyChange.published(changes), affectedSubjects);
         outbox.publish(EventCatalogue.POLICY_VERSION_PUBLISHED, EventCatalogue.POLICY_KEY, event);
-        // v2 carries the content as stored, the canonical text itself, so that its RFC 8785 form hashes to the version
-        Map<String, Object> withContent = new LinkedHashMap<>(event);
-        withContent.put("content", readTree(v.content));
-        outbox.publish(EventCatalogue.POLICY_VERSION_PUBLISHED_V2, EventCatalogue.POLICY_KEY, withContent);
+        // v2 carries the content as stored, every field of the canonical text, so that its RFC 8785 form hashes to the version
+        outbox.publish(EventCatalogue.POLICY_VERSION_PUBLISHED_V2, EventCatalogue.POLICY_KEY,
+                PolicyVersionPublishedV2.of(event, read(v.content, PolicyVersionPublishedV2.Content.class)));
         published.fire(new PolicyPublished(snapshot(v)));
         return v;
     }
@@ -197,7 +190,7 @@ public class PolicyService {
         OffsetDateTime now = v.publishedAt;
         for (Map.Entry<String, List<ConsentRecord>> subject : bySubject.entrySet()) {
             List<PolicyChange> touching = new ArrayList<>();
-            List<String> renew = new ArrayList<>();
+            List<UUID> renew = new ArrayList<>();
             for (ConsentRecord c : subject.getValue()) {
                 List<PolicyChange> voiding = new ArrayList<>();
                 for (PolicyChange change : changes) {
@@ -212,19 +205,14 @@ public class PolicyService {
                 }
                 if (!voiding.isEmpty()) {
                     consentService.requireRenewal(c, voiding, v.hash, now);
-                    renew.add(c.id.toString());
+                    renew.add(c.id);
                 }
             }
             if (touching.isEmpty()) {
                 continue;
             }
-            Map<String, Object> notice = new LinkedHashMap<>();
-            notice.put("subjectId", subject.getKey());
-            notice.put("policyVersion", v.hash);
-            notice.put("previousPolicyVersion", v.previousHash);
-            notice.put("action", renew.isEmpty() ? "notify" : "reconsent");
-            notice.put("changes", touching);
-            notice.put("consentsNeedingRenewal", renew);
+            PolicyChangeNotice notice = new PolicyChangeNotice(subject.getKey(), v.hash, v.previousHash,
+                    renew.isEmpty() ? "notify" : "reconsent", PolicyChange.published(touching), renew);
             outbox.publish(EventCatalogue.POLICY_CHANGE_NOTICE, subject.getKey(), notice);
             notified++;
         }
@@ -243,9 +231,9 @@ public class PolicyService {
         }
     }
 
-    private JsonNode readTree(String text) {
+    private <T> T read(String text, Class<T> type) {
         try {
-            return json.readTree(text);
+            return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored policy content is unreadable", e);
         }

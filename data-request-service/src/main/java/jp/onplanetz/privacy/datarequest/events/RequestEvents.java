@@ -5,7 +5,15 @@ import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.datarequest.DataRequest;
 import jp.onplanetz.privacy.datarequest.RequestTask;
 import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.events.EventType;
+import jp.onplanetz.privacy.events.payload.DataRequestAnswerOverdue;
+import jp.onplanetz.privacy.events.payload.DataRequestCancelled;
+import jp.onplanetz.privacy.events.payload.DataRequestCompleted;
+import jp.onplanetz.privacy.events.payload.DataRequestIdentityVerified;
+import jp.onplanetz.privacy.events.payload.DataRequestInProgress;
+import jp.onplanetz.privacy.events.payload.DataRequestOverdue;
+import jp.onplanetz.privacy.events.payload.DataRequestReceived;
+import jp.onplanetz.privacy.events.payload.DataRequestRefused;
+import jp.onplanetz.privacy.events.payload.DataRequestReviewRequired;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 
 import java.time.OffsetDateTime;
@@ -29,34 +37,23 @@ public class RequestEvents {
     }
 
     public void received(DataRequest r) {
-        Map<String, Object> e = about(r);
-        e.put("receivedAt", r.receivedAt);
-        e.put("dueAt", r.dueAt);
-        e.put("filedBy", r.filedBy);
-        publish(EventCatalogue.DATA_REQUEST_RECEIVED, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_RECEIVED, r.subjectId, new DataRequestReceived(r.id, r.subjectId,
+                r.requestType, r.receivedAt, r.dueAt, r.filedBy));
     }
 
     public void identityVerified(DataRequest r) {
-        Map<String, Object> e = about(r);
-        e.put("verifiedAt", r.verifiedAt);
-        e.put("verifiedBy", r.verifiedBy);
-        e.put("method", r.verificationMethod);
-        publish(EventCatalogue.DATA_REQUEST_IDENTITY_VERIFIED, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_IDENTITY_VERIFIED, r.subjectId, new DataRequestIdentityVerified(r.id,
+                r.subjectId, r.requestType, r.verifiedAt, r.verifiedBy, r.verificationMethod));
     }
 
     public void reviewRequired(DataRequest r) {
-        Map<String, Object> e = about(r);
-        e.put("reasons", r.reviewReasons);
-        e.put("flaggedAt", r.reviewFlaggedAt);
-        publish(EventCatalogue.DATA_REQUEST_REVIEW_REQUIRED, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_REVIEW_REQUIRED, r.subjectId, new DataRequestReviewRequired(r.id,
+                r.subjectId, r.requestType, r.reviewReasons, r.reviewFlaggedAt));
     }
 
     public void inProgress(DataRequest r, List<String> systems) {
-        Map<String, Object> e = about(r);
-        e.put("startedAt", r.startedAt);
-        e.put("systems", systems);
-        e.put("answerBy", r.answerBy);
-        publish(EventCatalogue.DATA_REQUEST_IN_PROGRESS, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_IN_PROGRESS, r.subjectId, new DataRequestInProgress(r.id,
+                r.subjectId, r.requestType, r.startedAt, systems, r.answerBy));
     }
 
     /**
@@ -78,66 +75,32 @@ public class RequestEvents {
         }
         e.put("assignedAt", assignedAt);
         e.put("answerBy", r.answerBy);
-        publish(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED, r.subjectId, e);
     }
 
     public void completed(DataRequest r, List<RequestTask> tasks) {
-        Map<String, Object> e = about(r);
-        e.put("completedAt", r.completedAt);
-        e.put("answers", tasks.stream().map(t -> {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("system", t.system);
-            a.put("outcome", t.outcome);
-            if (t.affected != null) {
-                a.put("affected", t.affected);
-            }
-            return a;
-        }).toList());
-        publish(EventCatalogue.DATA_REQUEST_COMPLETED, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_COMPLETED, r.subjectId, new DataRequestCompleted(r.id, r.subjectId,
+                r.requestType, r.completedAt, tasks.stream()
+                        .map(t -> new DataRequestCompleted.Answer(t.system, t.outcome, t.affected)).toList()));
     }
 
     public void refused(DataRequest r) {
-        Map<String, Object> e = about(r);
-        e.put("refusedAt", r.refusedAt);
-        e.put("ground", r.refusalGround);
-        e.put("suggested", r.reviewReasons != null);
-        publish(EventCatalogue.DATA_REQUEST_REFUSED, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_REFUSED, r.subjectId, new DataRequestRefused(r.id, r.subjectId,
+                r.requestType, r.refusedAt, r.refusalGround, r.reviewReasons != null));
     }
 
     public void cancelled(DataRequest r) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("requestId", r.id.toString());
-        e.put("subjectId", r.subjectId);
-        e.put("cancelledAt", r.cancelledAt);
-        e.put("cancelledBy", r.cancelledBy);
-        publish(EventCatalogue.DATA_REQUEST_CANCELLED, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_CANCELLED, r.subjectId, new DataRequestCancelled(r.id, r.subjectId,
+                r.cancelledAt, r.cancelledBy));
     }
 
     public void overdue(DataRequest r) {
-        Map<String, Object> e = about(r);
-        e.put("status", r.status);
-        e.put("dueAt", r.dueAt);
-        e.put("detectedAt", r.overdueFlaggedAt);
-        publish(EventCatalogue.DATA_REQUEST_OVERDUE, r, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_OVERDUE, r.subjectId, new DataRequestOverdue(r.id, r.subjectId,
+                r.requestType, r.status, r.dueAt, r.overdueFlaggedAt));
     }
 
     public void answerOverdue(DataRequest r, RequestTask t) {
-        Map<String, Object> e = about(r);
-        e.put("system", t.system);
-        e.put("answerBy", t.answerBy);
-        e.put("detectedAt", t.overdueFlaggedAt);
-        publish(EventCatalogue.DATA_REQUEST_ANSWER_OVERDUE, r, e);
-    }
-
-    private static Map<String, Object> about(DataRequest r) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("requestId", r.id.toString());
-        e.put("subjectId", r.subjectId);
-        e.put("requestType", r.requestType);
-        return e;
-    }
-
-    private void publish(EventType type, DataRequest r, Map<String, Object> payload) {
-        outbox.publish(type, r.subjectId, payload);
+        outbox.publish(EventCatalogue.DATA_REQUEST_ANSWER_OVERDUE, r.subjectId, new DataRequestAnswerOverdue(r.id,
+                r.subjectId, r.requestType, t.system, t.answerBy, t.overdueFlaggedAt));
     }
 }

@@ -1,24 +1,16 @@
 package jp.onplanetz.privacy.disclosurelog.events;
 
-import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalExceptionUseRepository;
+import jp.onplanetz.privacy.disclosurelog.service.registers.LegalExceptionReviewService;
 import jp.onplanetz.privacy.disclosurelog.service.records.RecordService;
 import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.runtime.inbox.Inbox;
-import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
+import jp.onplanetz.privacy.events.payload.DataUseRecorded;
+import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Turns the uses consent-service permitted into what the law wants kept: a provision to a third party on consent
@@ -31,44 +23,32 @@ public class DataUseEventsConsumer {
 
     static final String CONSUMER = "disclosure-log-service.records";
 
-    private final Inbox inbox;
+    private final EventIntake intake;
     private final RecordService records;
-    private final LegalExceptionUseRepository legalExceptions;
-    private final ObjectMapper json;
+    private final LegalExceptionReviewService legalExceptions;
+    private final EventIntake.Handlers handlers;
 
-    public DataUseEventsConsumer(Inbox inbox, RecordService records, LegalExceptionUseRepository legalExceptions,
-            ObjectMapper json) {
-        this.inbox = inbox;
+    public DataUseEventsConsumer(EventIntake intake, RecordService records,
+            LegalExceptionReviewService legalExceptions) {
+        this.intake = intake;
         this.records = records;
         this.legalExceptions = legalExceptions;
-        this.json = json;
+        this.handlers = EventIntake.handlers().on(EventCatalogue.DATA_USE_RECORDED, (use, event) -> used(event.id(), use));
     }
 
     @Incoming("data-use-events")
     @Blocking
     @RetryTransientFailures
     @Transactional
-    public void apply(ConsumerRecord<String, String> record) throws Exception {
-        ReceivedEvent event = ReceivedEvent.of(record);
-        if (!inbox.firstDelivery(CONSUMER, event.id(), event.type())) {
-            return;
-        }
-        if (!event.is(EventCatalogue.DATA_USE_RECORDED)) {
-            return;
-        }
-        JsonNode use = json.readTree(event.payload());
-        String basis = use.path("basis").asText();
-        boolean toThirdParty = !use.path("recipient").isNull() && !use.path("recipient").isMissingNode();
-        if ("legal-exception".equals(basis)) {
-            List<String> categories = new ArrayList<>();
-            use.path("categories").forEach(c -> categories.add(c.asText()));
-            legalExceptions.insert(event.id(), new LegalExceptionUse(
-                    UUID.fromString(use.path("useId").asText()), use.path("subjectId").asText(), use.path("purpose").asText(),
-                    toThirdParty ? use.path("recipient").asText() : null, categories,
-                    use.path("legalException").asText(), use.path("justification").asText(null),
-                    use.path("caller").asText(), Instant.parse(use.path("decidedAt").asText()), Instant.now(), null));
-        } else if (toThirdParty) {
-            records.recordPermittedProvision(event.id(), use);
+    public void apply(ConsumerRecord<String, String> record) {
+        intake.receive(record, CONSUMER, handlers);
+    }
+
+    private void used(String eventId, DataUseRecorded use) {
+        if (use.onLegalException()) {
+            legalExceptions.registerUse(eventId, use);
+        } else if (use.recipient() != null) {
+            records.recordPermittedProvision(eventId, use);
         }
     }
 }

@@ -27,12 +27,12 @@ public final class EventSchemas {
     }
 
     /** The schema document of an event type, as published. */
-    public static String schemaText(EventType type) {
+    public static String schemaText(EventType<?> type) {
         return resource(type.schemaResource());
     }
 
     /** The example payload of an event type, as published. */
-    public static String exampleText(EventType type) {
+    public static String exampleText(EventType<?> type) {
         return resource(type.exampleResource());
     }
 
@@ -41,7 +41,7 @@ public final class EventSchemas {
      *
      * @return the violations, each naming the offending location; empty when valid
      */
-    public static List<String> violations(EventType type, String payloadJson) {
+    public static List<String> violations(EventType<?> type, String payloadJson) {
         Schema schema = CACHE.computeIfAbsent(type.name(),
                 n -> REGISTRY.getSchema(schemaText(type), InputFormat.JSON));
         List<Error> errors = schema.validate(payloadJson, InputFormat.JSON,

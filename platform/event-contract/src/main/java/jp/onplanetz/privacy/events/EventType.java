@@ -11,13 +11,17 @@ import java.util.Objects;
  * @param topic the topic it is published to
  * @param producer the service that publishes it (its CloudEvents {@code source})
  * @param description what happened, for consumers outside this project
+ * @param payloadType the Java record its payload is written from and read into (see the {@code payload} package),
+ *                    held to the published JSON Schema by a test
+ * @param <P> the payload's type
  */
-public record EventType(String name, String topic, String producer, String description) {
+public record EventType<P>(String name, String topic, String producer, String description, Class<P> payloadType) {
 
     public EventType {
         Objects.requireNonNull(name);
         Objects.requireNonNull(topic);
         Objects.requireNonNull(producer);
+        Objects.requireNonNull(payloadType);
         if (!name.matches("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+\\.v[0-9]+")) {
             throw new IllegalArgumentException("event name must be dotted and end in .vN: " + name);
         }

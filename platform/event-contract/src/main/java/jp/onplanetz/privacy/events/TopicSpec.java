@@ -18,13 +18,13 @@ import java.util.List;
  * @param eventTypes every type of event that may appear on it
  */
 public record TopicSpec(String name, String description, String key, int partitions, String cleanupPolicy,
-        Duration retention, List<String> producers, List<String> consumers, List<EventType> eventTypes) {
+        Duration retention, List<String> producers, List<String> consumers, List<EventType<?>> eventTypes) {
 
     public TopicSpec {
         producers = List.copyOf(producers);
         consumers = List.copyOf(consumers);
         eventTypes = List.copyOf(eventTypes);
-        for (EventType t : eventTypes) {
+        for (EventType<?> t : eventTypes) {
             if (!t.topic().equals(name)) {
                 throw new IllegalArgumentException(t.name() + " is published to " + t.topic() + ", not " + name);
             }

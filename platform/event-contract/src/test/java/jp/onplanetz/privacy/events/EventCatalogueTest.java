@@ -18,7 +18,7 @@ class EventCatalogueTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static List<EventType> eventTypes() {
+    static List<EventType<?>> eventTypes() {
         return EventCatalogue.eventTypes();
     }
 
@@ -32,7 +32,7 @@ class EventCatalogueTest {
             assertThat(t.cleanupPolicy()).isIn("delete", "compact");
         }
         Set<String> types = new HashSet<>();
-        for (EventType e : EventCatalogue.eventTypes()) {
+        for (EventType<?> e : EventCatalogue.eventTypes()) {
             assertThat(types.add(e.type())).as("duplicate type %s", e.type()).isTrue();
             assertThat(e.type()).startsWith(EventCatalogue.TYPE_PREFIX).endsWith(".v" + e.version());
             assertThat(EventCatalogue.byType(e.type())).contains(e);
@@ -51,20 +51,20 @@ class EventCatalogueTest {
 
     @Test
     void anEventTypeMustNameItsVersion() {
-        assertThatThrownBy(() -> new EventType("consent.granted", "t", "s", "d"))
+        assertThatThrownBy(() -> new EventType<>("consent.granted", "t", "s", "d", Object.class))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aTopicRefusesATypePublishedElsewhere() {
-        EventType elsewhere = new EventType("x.happened.v1", "privacy.other.v1", "s", "d");
+        EventType<?> elsewhere = new EventType<>("x.happened.v1", "privacy.other.v1", "s", "d", Object.class);
         assertThatThrownBy(() -> new TopicSpec("privacy.x.v1", "d", "k", 1, "delete", null, List.of(), List.of(),
                 List.of(elsewhere))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
     @MethodSource("eventTypes")
-    void everyTypeHasASchemaWithItsIdAndAValidExample(EventType type) throws Exception {
+    void everyTypeHasASchemaWithItsIdAndAValidExample(EventType<?> type) throws Exception {
         JsonNode schema = JSON.readTree(EventSchemas.schemaText(type));
         assertThat(schema.path("$id").asText()).isEqualTo(type.dataSchema());
         assertThat(schema.path("title").asText()).isEqualTo(type.name());
@@ -75,7 +75,7 @@ class EventCatalogueTest {
 
     @ParameterizedTest
     @MethodSource("eventTypes")
-    void schemasRejectMissingRequiredAndUnknownFields(EventType type) throws Exception {
+    void schemasRejectMissingRequiredAndUnknownFields(EventType<?> type) throws Exception {
         ObjectNode example = (ObjectNode) JSON.readTree(EventSchemas.exampleText(type));
         String firstRequired = JSON.readTree(EventSchemas.schemaText(type)).path("required").get(0).asText();
 

@@ -47,7 +47,7 @@ class IdentifierUrisTest {
 
     @Test
     void everyEventTypesDataschemaIsAValidAbsoluteUri() {
-        for (EventType type : EventCatalogue.eventTypes()) {
+        for (EventType<?> type : EventCatalogue.eventTypes()) {
             assertThat(IdentifierUris.defect(type.dataSchema())).as(type.name()).isEmpty();
             assertThat(type.dataSchema()).startsWith("https://privacy.onplanetz.jp/schemas/events/");
         }

@@ -8,15 +8,14 @@ import jp.onplanetz.privacy.disclosurelog.ledger.MerkleFrontier;
 import jp.onplanetz.privacy.disclosurelog.ledger.SignedCheckpoint;
 import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.LedgerCheckpointSigned;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 import org.jboss.logging.Logger;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,14 +100,8 @@ public class CheckpointService {
         byte[] root = frontier.root();
         SignedCheckpoint checkpoint = key.signer().sign(Checkpoint.of(size, root, StoredTime.now().toInstant(), origin));
         ledger.insertCheckpoint(logId, size, root, checkpoint.checkpoint().time(), checkpoint.note());
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("logId", logId);
-        event.put("origin", origin);
-        event.put("treeSize", size);
-        event.put("rootHash", HexFormat.of().formatHex(root));
-        event.put("signedAt", DateTimeFormatter.ISO_INSTANT.format(checkpoint.checkpoint().time()));
-        event.put("keyName", checkpoint.keyName());
-        event.put("note", checkpoint.note());
+        LedgerCheckpointSigned event = new LedgerCheckpointSigned(logId, origin, size, HexFormat.of().formatHex(root),
+                checkpoint.checkpoint().time(), checkpoint.keyName(), checkpoint.note());
         outbox.publish(EventCatalogue.LEDGER_CHECKPOINT_SIGNED, logId, event);
         return Optional.of(new Signed(checkpoint, frontier));
     }

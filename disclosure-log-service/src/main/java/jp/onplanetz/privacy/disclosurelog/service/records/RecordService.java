@@ -3,7 +3,6 @@ package jp.onplanetz.privacy.disclosurelog.service.records;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService;
 import jp.onplanetz.privacy.runtime.input.Identifiers;
 import jp.onplanetz.privacy.disclosurelog.ledger.audit.RecordIndex;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -16,6 +15,7 @@ import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
 import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Appended;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.LedgerService.Draft;
+import jp.onplanetz.privacy.events.payload.DataUseRecorded;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.input.Prose;
@@ -239,44 +239,43 @@ public class RecordService {
      * that moment is the check of the basis.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Appended recordPermittedProvision(String eventId, JsonNode use) {
-        Instant decidedAt = Instant.parse(use.path("decidedAt").asText());
+    public Appended recordPermittedProvision(String eventId, DataUseRecorded use) {
+        Instant decidedAt = use.decidedAt().toInstant();
         LocalDate day = LocalDate.ofInstant(decidedAt, config.zone());
-        JsonNode identity = use.path("recipientIdentity");
-        String recipientCode = use.path("recipient").asText();
-        RecipientDirectory.Recipient recipient = identity.isObject()
-                ? new RecipientDirectory.Recipient(recipientCode, identity.path("name").asText(),
-                        identity.path("address").asText(), identity.path("representative").asText(null))
+        DataUseRecorded.RecipientIdentity identity = use.recipientIdentity();
+        String recipientCode = use.recipient();
+        RecipientDirectory.Recipient recipient = identity != null
+                ? new RecipientDirectory.Recipient(recipientCode, identity.name(), identity.address(),
+                        identity.representative())
                 // Events written before the identity travelled with them: the policy in force must say it.
                 : recipients.find(recipientCode).orElse(new RecipientDirectory.Recipient(recipientCode, null, null, null));
         UUID id = UUID.randomUUID();
         Map<String, Object> basis = new LinkedHashMap<>();
-        basis.put("type", use.path("basis").asText());
-        basis.put("consentId", use.path("consentId").asText(null));
-        basis.put("policyVersion", use.path("policyVersion").asText());
-        List<String> items = new ArrayList<>();
-        use.path("categories").forEach(c -> items.add(c.asText()));
+        basis.put("type", use.basis());
+        basis.put("consentId", use.consentId() == null ? null : use.consentId().toString());
+        basis.put("policyVersion", use.policyVersion());
+        List<String> items = use.categories();
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("channel", "event");
         source.put("eventId", eventId);
-        source.put("useId", use.path("useId").asText());
-        source.put("caller", use.path("caller").asText());
+        source.put("useId", use.useId().toString());
+        source.put("caller", use.caller());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("recordId", id.toString());
         body.put("kind", RecordIndex.PROVISION);
-        body.put("subject", subject(use.path("subjectId").asText(), null));
+        body.put("subject", subject(use.subjectId(), null));
         body.put("recipient", recipient(recipient));
         body.put("period", period(day, day));
         body.put("items", items);
-        body.put("purpose", use.path("purpose").asText());
+        body.put("purpose", use.purpose());
         body.put("basis", basis);
         body.put("providedAt", decidedAt.toString());
         body.put("recordForm", "record");
         body.put("source", source);
-        Appended appended = ledgerService.append(List.of(new Draft(id, RecordIndex.PROVISION, use.path("subjectId").asText(),
+        Appended appended = ledgerService.append(List.of(new Draft(id, RecordIndex.PROVISION, use.subjectId(),
                 recipientCode, day, day, retainUntil(day, day, "record"), body))).get(0);
         ledger.insertBasisCheck(new LedgerRepository.BasisCheck(id, "confirmed", "permitted-by-consent-service",
-                "use " + use.path("useId").asText() + " permitted at " + decidedAt, appended.recordedAt()));
+                "use " + use.useId() + " permitted at " + decidedAt, appended.recordedAt()));
         return appended;
     }
 

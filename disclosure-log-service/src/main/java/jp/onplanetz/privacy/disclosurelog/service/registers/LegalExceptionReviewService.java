@@ -7,6 +7,8 @@ import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse;
 import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse.Review;
 import jp.onplanetz.privacy.disclosurelog.LegalExceptionUse.ReviewState;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.DataUseLegalExceptionReviewed;
+import jp.onplanetz.privacy.events.payload.DataUseRecorded;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
@@ -29,17 +31,23 @@ public class LegalExceptionReviewService {
     public static final String NOT_UPHELD = "not-upheld";
     public static final String OUTCOMES = UPHELD + "|" + NOT_UPHELD;
 
-    /** The review payload as {@code data-use.legal-exception-reviewed.v1} publishes it. */
-    public record Reviewed(UUID useId, String subjectId, String purpose, String recipient, String legalException,
-            Instant decidedAt, String outcome, String remediation, String note, String reviewedBy, Instant reviewedAt) {
-    }
-
     private final LegalExceptionUseRepository register;
     private final Outbox outbox;
 
     public LegalExceptionReviewService(LegalExceptionUseRepository register, Outbox outbox) {
         this.register = register;
         this.outbox = outbox;
+    }
+
+    /**
+     * Enters a use consent-service permitted on a legal exception into the register, where it awaits its review. A use
+     * reported again (under another event id) stays one entry.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void registerUse(String eventId, DataUseRecorded use) {
+        register.insert(eventId, new LegalExceptionUse(use.useId(), use.subjectId(), use.purpose(), use.recipient(),
+                use.categories(), use.legalException(), use.justification(), use.caller(), use.decidedAt().toInstant(),
+                Instant.now(), null));
     }
 
     /**
@@ -58,7 +66,7 @@ public class LegalExceptionReviewService {
         if (use.review() != null || !register.review(useId, review)) {
             throw ProblemException.conflict("already-reviewed", "the use " + useId + " was reviewed already");
         }
-        outbox.publish(EventCatalogue.DATA_USE_LEGAL_EXCEPTION_REVIEWED, use.subjectId(), new Reviewed(use.useId(),
+        outbox.publish(EventCatalogue.DATA_USE_LEGAL_EXCEPTION_REVIEWED, use.subjectId(), new DataUseLegalExceptionReviewed(use.useId(),
                 use.subjectId(), use.purpose(), use.recipient(), use.reasonCode(), use.decidedAt(), outcome, remediation,
                 note, officer, review.reviewedAt()));
         return get(useId);

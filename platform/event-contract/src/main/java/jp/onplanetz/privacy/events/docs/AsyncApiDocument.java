@@ -63,7 +63,7 @@ public final class AsyncApiDocument {
             if (holdsInternalState(topic)) {
                 putUnique(messages, stateRecordMessageId(topic), stateRecordMessage(topic));
             }
-            for (EventType type : topic.eventTypes()) {
+            for (EventType<?> type : topic.eventTypes()) {
                 putUnique(messages, messageId(type), eventMessage(type, topic));
             }
         }
@@ -79,7 +79,7 @@ public final class AsyncApiDocument {
         return id(topic.name());
     }
 
-    public static String messageId(EventType type) {
+    public static String messageId(EventType<?> type) {
         return id(type.name());
     }
 
@@ -189,7 +189,7 @@ public final class AsyncApiDocument {
         return operation;
     }
 
-    private static ObjectNode eventMessage(EventType type, TopicSpec topic) {
+    private static ObjectNode eventMessage(EventType<?> type, TopicSpec topic) {
         ObjectNode message = DocJson.object();
         message.put("name", type.type());
         message.put("title", type.name());

@@ -30,7 +30,7 @@ final class EventRecordHeaders {
      * The headers as a JSON Schema object. Only the CloudEvents headers are required and described; other
      * headers stay allowed because tracing ({@code traceparent}) and the Kafka client may add their own.
      */
-    static ObjectNode schema(EventType type) {
+    static ObjectNode schema(EventType<?> type) {
         ObjectNode schema = DocJson.object();
         schema.put("type", "object");
         ArrayNode required = schema.putArray("required");
@@ -60,7 +60,7 @@ final class EventRecordHeaders {
      * from the payload, and the id is derived from the type so that the generated documents stay the same
      * from one run to the next.
      */
-    static ObjectNode example(EventType type) {
+    static ObjectNode example(EventType<?> type) {
         JsonNode payload = DocJson.parse(EventSchemas.exampleText(type));
         ObjectNode headers = DocJson.object();
         headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
@@ -80,7 +80,7 @@ final class EventRecordHeaders {
      * The first date-time field of the payload, in schema order: it is when the event happened (granted,
      * withdrawn, received ...), which is what {@code ce_time} says.
      */
-    private static String occurrenceTime(EventType type, JsonNode payload) {
+    private static String occurrenceTime(EventType<?> type, JsonNode payload) {
         for (Map.Entry<String, JsonNode> field : DocJson.parse(EventSchemas.schemaText(type)).path("properties")
                 .properties()) {
             JsonNode value = payload.path(field.getKey());

@@ -63,14 +63,14 @@ public final class GenerateEventDocs {
         SortedMap<String, String> files = new TreeMap<>();
         files.put("asyncapi.json", AsyncApiDocument.render());
         files.put("README.md", TopicCatalogueMarkdown.render());
-        for (EventType type : EventCatalogue.eventTypes()) {
+        for (EventType<?> type : EventCatalogue.eventTypes()) {
             // Copied as published in the jar, byte for byte: consumers may check them against it.
             files.put(schemaPath(type), EventSchemas.schemaText(type));
         }
         return files;
     }
 
-    public static String schemaPath(EventType type) {
+    public static String schemaPath(EventType<?> type) {
         return SCHEMAS_DIR + "/" + type.name() + ".json";
     }
 

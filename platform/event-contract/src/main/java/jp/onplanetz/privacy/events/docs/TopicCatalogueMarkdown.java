@@ -70,7 +70,7 @@ public final class TopicCatalogueMarkdown {
 
     private static void eventTypes(StringBuilder md) {
         md.append("## Event types\n");
-        for (EventType type : EventCatalogue.eventTypes()) {
+        for (EventType<?> type : EventCatalogue.eventTypes()) {
             String schema = GenerateEventDocs.schemaPath(type);
             md.append("\n### ").append(type.name()).append("\n\n");
             md.append(type.description()).append("\n\n");

@@ -41,7 +41,7 @@ class PublishedIdentifiersTest {
     @Test
     void everyIdAndRefOfTheSchemasInTheJarIsAValidUriThatResolves() throws IOException {
         Map<String, JsonNode> documents = new TreeMap<>();
-        for (EventType type : EventCatalogue.eventTypes()) {
+        for (EventType<?> type : EventCatalogue.eventTypes()) {
             documents.put(type.schemaResource(), JSON.readTree(EventSchemas.schemaText(type)));
         }
         assertThat(problems(documents)).isEmpty();
@@ -65,7 +65,7 @@ class PublishedIdentifiersTest {
     @Test
     void theAsyncApiDocumentNamesEachPayloadSchemaByItsPublishedId() throws IOException {
         JsonNode asyncApi = JSON.readTree(DOCS.resolve("asyncapi.json").toFile());
-        for (EventType type : EventCatalogue.eventTypes()) {
+        for (EventType<?> type : EventCatalogue.eventTypes()) {
             JsonNode message = asyncApi.at("/components/messages/" + AsyncApiDocument.messageId(type));
             assertThat(message.at("/payload/$id").asText()).isEqualTo(type.dataSchema());
             assertThat(message.at("/headers/properties/ce_dataschema/const").asText()).isEqualTo(type.dataSchema());

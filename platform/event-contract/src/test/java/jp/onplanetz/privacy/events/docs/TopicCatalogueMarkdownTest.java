@@ -21,7 +21,7 @@ class TopicCatalogueMarkdownTest {
         return EventCatalogue.topics();
     }
 
-    static List<EventType> eventTypes() {
+    static List<EventType<?>> eventTypes() {
         return EventCatalogue.eventTypes();
     }
 
@@ -61,7 +61,7 @@ class TopicCatalogueMarkdownTest {
 
     @ParameterizedTest
     @MethodSource("eventTypes")
-    void everyEventTypeHasASectionWithSchemaLinkAndExample(EventType type) {
+    void everyEventTypeHasASectionWithSchemaLinkAndExample(EventType<?> type) {
         int start = README.indexOf("\n### " + type.name() + "\n");
         assertThat(start).as("section of %s", type.name()).isNotNegative();
         int end = README.indexOf("\n### ", start + 1);

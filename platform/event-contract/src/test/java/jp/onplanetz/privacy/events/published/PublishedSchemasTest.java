@@ -29,7 +29,7 @@ class PublishedSchemasTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PublishedSchemas PUBLISHED = PublishedSchemas.ofThisCheckout();
 
-    static List<EventType> eventTypes() {
+    static List<EventType<?>> eventTypes() {
         return EventCatalogue.eventTypes();
     }
 
@@ -42,7 +42,7 @@ class PublishedSchemasTest {
 
     @ParameterizedTest
     @MethodSource("eventTypes")
-    void theCataloguesExampleValidatesAgainstThePublishedSchemaInTheOtherValidator(EventType type) throws IOException {
+    void theCataloguesExampleValidatesAgainstThePublishedSchemaInTheOtherValidator(EventType<?> type) throws IOException {
         PublishedSchemas.Schema schema = PUBLISHED.byId(type.dataSchema());
         assertThat(schema.file().getFileName()).hasToString(type.name() + ".json");
         assertThat(schema.json().getString("$schema")).isEqualTo(PublishedSchemas.META_SCHEMA);

@@ -16,7 +16,7 @@ import java.util.List;
  * event, refused with {@link PoisonEventException} (the consumer's channel sends it to the dead-letter
  * topic with that reason).
  */
-public record ReceivedEvent(String id, String type, String source, String subject, String payload, EventType eventType) {
+public record ReceivedEvent(String id, String type, String source, String subject, String payload, EventType<?> eventType) {
 
     /** Reads an event of one of the catalogue's types. */
     public static ReceivedEvent of(ConsumerRecord<String, String> record) {
@@ -25,7 +25,7 @@ public record ReceivedEvent(String id, String type, String source, String subjec
 
     /** Reads an event whose type {@code types} knows (tests use types of their own). */
     public static ReceivedEvent of(ConsumerRecord<String, String> record,
-            java.util.function.Function<String, java.util.Optional<EventType>> types) {
+            java.util.function.Function<String, java.util.Optional<EventType<?>>> types) {
         String id = header(record, CloudEventHeaders.ID);
         String type = header(record, CloudEventHeaders.TYPE);
         String source = header(record, CloudEventHeaders.SOURCE);
@@ -33,7 +33,7 @@ public record ReceivedEvent(String id, String type, String source, String subjec
         if (id == null || type == null || source == null) {
             throw new PoisonEventException("not a CloudEvent: ce_id, ce_type and ce_source are required");
         }
-        EventType eventType = types.apply(type)
+        EventType<?> eventType = types.apply(type)
                 .orElseThrow(() -> new PoisonEventException("unknown event type " + type));
         if (record.value() == null) {
             throw new PoisonEventException("event " + id + " has no data");
@@ -53,7 +53,7 @@ public record ReceivedEvent(String id, String type, String source, String subjec
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    public boolean is(EventType t) {
+    public boolean is(EventType<?> t) {
         return eventType.equals(t);
     }
 }

@@ -38,13 +38,15 @@ public class Outbox {
      * Adds an event about one data subject.
      *
      * @param subjectId the subject's opaque id: the CloudEvents subject and the Kafka record key
+     * @param payload   the event's record of the event contract ({@link EventType#payloadType()})
      * @return the event's id
      * @throws IllegalStateException if the payload does not match the type's published schema (a bug:
      *                               the change is rolled back rather than an invalid event published)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID publish(EventType type, String subjectId, Object payload) {
+    public <P> UUID publish(EventType<P> type, String subjectId, P payload) {
         Objects.requireNonNull(subjectId, "subjectId");
+        Objects.requireNonNull(payload, "payload");
         String body = serialize(payload);
         List<String> violations = EventSchemas.violations(type, body);
         if (!violations.isEmpty()) {

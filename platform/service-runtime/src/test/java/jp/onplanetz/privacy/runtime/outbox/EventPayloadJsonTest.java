@@ -5,6 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.EventSchemas;
+import jp.onplanetz.privacy.events.EventType;
+import jp.onplanetz.privacy.events.payload.PayloadContract;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -13,7 +15,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Times in event payloads are RFC 3339 with seconds, whatever their value, as the schemas require. */
+/**
+ * Event payloads as the services' own ObjectMapper writes and reads them: times RFC 3339 with seconds, whatever their
+ * value, as the schemas require; every payload record of the catalogue reads its example and writes it back.
+ */
 @QuarkusTest
 class EventPayloadJsonTest {
 
@@ -35,5 +40,12 @@ class EventPayloadJsonTest {
         String body = json.writeValueAsString(event);
         assertThat(body).contains("\"grantedAt\":\"2026-11-25T01:00:00Z\"");
         assertThat(EventSchemas.violations(EventCatalogue.CONSENT_GRANTED, body)).isEmpty();
+    }
+
+    @Test
+    void everyPayloadRecordReadsItsExampleAndWritesItBackTheSame() {
+        for (EventType<?> type : EventCatalogue.eventTypes()) {
+            assertThat(PayloadContract.roundTripDifferences(json, type)).as(type.name()).isEmpty();
+        }
     }
 }

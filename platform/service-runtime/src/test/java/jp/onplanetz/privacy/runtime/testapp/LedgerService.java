@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 
-import java.util.Map;
 import java.util.UUID;
 
 /** A state change and its event, committed together. */
@@ -27,8 +26,7 @@ public class LedgerService {
         e.n = n;
         e.amount = amount;
         em.persist(e);
-        outbox.publish(TestEvents.CHANGED, subject, Map.of("entryId", e.id.toString(), "subjectId", subject, "n", n,
-                "amount", amount));
+        outbox.publish(TestEvents.CHANGED, subject, new TestEvents.Changed(e.id.toString(), subject, n, amount));
         return e.id;
     }
 
@@ -40,6 +38,6 @@ public class LedgerService {
         e.n = 0;
         e.amount = 1;
         em.persist(e);
-        outbox.publish(TestEvents.CHANGED, subject, Map.of("entryId", "not-a-uuid", "subjectId", subject));
+        outbox.publish(TestEvents.CHANGED, subject, new TestEvents.Changed("not-a-uuid", subject, 0, 0));
     }
 }

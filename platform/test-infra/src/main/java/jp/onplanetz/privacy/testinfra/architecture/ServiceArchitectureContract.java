@@ -3,16 +3,13 @@ package jp.onplanetz.privacy.testinfra.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
@@ -27,15 +24,6 @@ public abstract class ServiceArchitectureContract {
         return getClass().getPackageName();
     }
 
-    /**
-     * Rules the service does not keep yet, each with its reason in the subclass. They are checked the other way
-     * round: the test fails once such a rule holds, so the exemption is taken out the day the code is fixed and the
-     * rule guards from then on.
-     */
-    protected Set<LayoutRule> notKeptYet() {
-        return Set.of();
-    }
-
     @TestFactory
     Stream<DynamicTest> theServiceKeepsTheSuiteLayout() {
         String root = rootPackage();
@@ -43,13 +31,7 @@ public abstract class ServiceArchitectureContract {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(root);
         assertFalse(classes.isEmpty(), "no main classes below " + root);
-        return Arrays.stream(LayoutRule.values()).map(rule -> dynamicTest(rule.name(), () -> {
-            if (notKeptYet().contains(rule)) {
-                EvaluationResult result = rule.of(root).evaluate(classes);
-                assertTrue(result.hasViolation(), rule + " holds in " + root + " now: take it out of notKeptYet()");
-            } else {
-                rule.of(root).check(classes);
-            }
-        }));
+        return Arrays.stream(LayoutRule.values())
+                .map(rule -> dynamicTest(rule.name(), () -> rule.of(root).check(classes)));
     }
 }
