@@ -14,4 +14,4 @@ cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime
 classpath="platform/local-stack/target/classes:$(tr ':' '\n' < platform/local-stack/target/runtime.classpath | grep '\.jar$' | paste -sd: -)"
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" -cp "$classpath" jp.onplanetz.privacy.localstack.bench.AnalyticsThroughputBenchmark
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" -cp "$classpath" jp.onplanetz.privacy.benchmarks.AnalyticsThroughputBenchmark

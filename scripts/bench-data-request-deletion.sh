@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests install
 exec ./mvnw -B -q -pl platform/local-stack exec:java \
-  -Dexec.mainClass=jp.onplanetz.privacy.localstack.bench.DataRequestDeletionBenchmark -Dexec.cleanupDaemonThreads=false "$@"
+  -Dexec.mainClass=jp.onplanetz.privacy.benchmarks.DataRequestDeletionBenchmark -Dexec.cleanupDaemonThreads=false "$@"

@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests install
 exec ./mvnw -B -q -pl platform/local-stack exec:java \
-  -Dexec.mainClass=jp.onplanetz.privacy.localstack.bench.OutboxLatencyBenchmark -Dexec.cleanupDaemonThreads=false
+  -Dexec.mainClass=jp.onplanetz.privacy.benchmarks.OutboxLatencyBenchmark -Dexec.cleanupDaemonThreads=false

@@ -19,4 +19,4 @@ if [[ "${FAULTS_SKIP_BUILD:-}" != 1 ]]; then
 fi
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 exec "$java_cmd" "$@" -cp "platform/local-stack/target/classes:$(cat platform/local-stack/target/run.classpath)" \
-  jp.onplanetz.privacy.localstack.bench.FaultInjection
+  jp.onplanetz.privacy.benchmarks.FaultInjection

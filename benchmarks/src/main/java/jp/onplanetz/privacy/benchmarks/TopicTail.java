@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.localstack.bench;
+package jp.onplanetz.privacy.benchmarks;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.localstack.bench;
+package jp.onplanetz.privacy.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,10 +28,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.commit;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.machine;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.round;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.seconds;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.commit;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.machine;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.round;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.seconds;
 
 /**
  * Throughput and latency of consent-service's purpose decisions, against a floor measured in the same run

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.localstack.bench;
+package jp.onplanetz.privacy.benchmarks;
 
 import jp.onplanetz.privacy.localstack.LocalStack;
 

@@ -1,6 +1,6 @@
-package jp.onplanetz.privacy.localstack.bench;
+package jp.onplanetz.privacy.benchmarks;
 
-import jp.onplanetz.privacy.localstack.bench.ConsentDecisionBenchmark.CpuSplit;
+import jp.onplanetz.privacy.benchmarks.ConsentDecisionBenchmark.CpuSplit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

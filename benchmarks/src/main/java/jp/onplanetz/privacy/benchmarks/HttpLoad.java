@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.localstack.bench;
+package jp.onplanetz.privacy.benchmarks;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

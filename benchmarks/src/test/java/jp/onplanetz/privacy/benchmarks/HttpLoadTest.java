@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.localstack.bench;
+package jp.onplanetz.privacy.benchmarks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

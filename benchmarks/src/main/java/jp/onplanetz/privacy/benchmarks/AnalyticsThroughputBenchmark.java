@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.localstack.bench;
+package jp.onplanetz.privacy.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,11 +61,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.commit;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.loadAverage;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.machine;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.round;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.seconds;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.commit;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.loadAverage;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.machine;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.round;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.seconds;
 
 /**
  * Usage events per second through analytics-gateway (ingest, consent check, pseudonymisation, storage with an

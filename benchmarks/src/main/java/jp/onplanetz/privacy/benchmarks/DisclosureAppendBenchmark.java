@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.localstack.bench;
+package jp.onplanetz.privacy.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,11 +42,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.commit;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.loadAverage;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.machine;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.round;
-import static jp.onplanetz.privacy.localstack.bench.RunFacts.seconds;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.commit;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.loadAverage;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.machine;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.round;
+import static jp.onplanetz.privacy.benchmarks.RunFacts.seconds;
 
 /**
  * Appends per second to disclosure-log-service's ledger with many logs in parallel, against pgbench running the
