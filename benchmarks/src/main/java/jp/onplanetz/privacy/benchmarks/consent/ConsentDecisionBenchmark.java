@@ -1,8 +1,14 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.onplanetz.privacy.benchmarks.measure.HttpLoad;
+import jp.onplanetz.privacy.benchmarks.measure.OwnCpu;
+import jp.onplanetz.privacy.benchmarks.measure.ServerLatency;
+import jp.onplanetz.privacy.benchmarks.results.BenchmarkReport;
+import jp.onplanetz.privacy.benchmarks.results.MachineFacts;
+import jp.onplanetz.privacy.benchmarks.results.ResultsFiles;
+import jp.onplanetz.privacy.benchmarks.support.ServiceJvm;
 import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.localstack.LocalStack;
 import jp.onplanetz.privacy.localstack.ServiceProcess;
@@ -13,29 +19,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static jp.onplanetz.privacy.benchmarks.RunFacts.commit;
-import static jp.onplanetz.privacy.benchmarks.RunFacts.machine;
-import static jp.onplanetz.privacy.benchmarks.RunFacts.round;
-import static jp.onplanetz.privacy.benchmarks.RunFacts.seconds;
+import static jp.onplanetz.privacy.benchmarks.results.Units.round;
+import static jp.onplanetz.privacy.benchmarks.results.Units.seconds;
 
 /**
  * Throughput and latency of consent-service's purpose decisions, against a floor measured in the same run
- * on the same instance: {@code GET /api/v1/decisions/baseline}, which authenticates the caller exactly as the
+ * on the same instance: {@code GET /api/v1/decisions/baseline} (only in consent-service's benchmark build,
+ * {@link #BASELINE_BUILD}), which authenticates the caller exactly as the
  * decision endpoints do and then does no work. What {@code check} costs beyond that floor is the decision
  * itself; the target is that it keeps at least {@value #TARGET_RATIO} of the floor's throughput, and answers
  * within {@value #TARGET_P99_MILLIS} ms at the 99th percentile when offered half the floor's throughput.
@@ -69,25 +69,23 @@ public final class ConsentDecisionBenchmark {
     private static final String CATEGORY = "profile.email";
     /** Outlives the whole run: an expired token mid-run would turn into errors, not into slower figures. */
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConsentDecisionBenchmark() {
     }
 
     /**
-     * The services' heap for the run (the local stack's default is a small one, fine for trying things out).
-     * Measured here: with 64-384 MiB and its small young generation, consent-service collected 40 times a
-     * second under load, which capped throughput and filled the latency tail with pauses.
+     * consent-service built with {@code -Dprivacyops.benchmark.baseline=true} (scripts/bench-consent-decisions.sh), the
+     * only build that has the baseline endpoint; the production build beside it stays as it is.
      */
-    static final String SERVICE_JVM = "-Xms512m -Xmx512m -Xmn384m";
+    static final String BASELINE_BUILD = System.getProperty("bench.consent-jar",
+            "consent-service/target/benchmark-build/quarkus-app/quarkus-run.jar");
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("privacyops.service.jvm-args") == null) {
-            System.setProperty("privacyops.service.jvm-args", SERVICE_JVM);
-        }
+        ServiceJvm.useMeasuredHeapUnlessGiven();
         Path repo = LocalStack.repositoryRoot();
         LocalStack.Options options = new LocalStack.Options(repo.resolve(".local/bench-stack"), false, true)
-                .withDecisionBaselineEndpoint(true);
+                .withServiceJar(Services.CONSENT, repo.resolve(BASELINE_BUILD));
         CpuSplit split = CpuSplit.fromProperty();
         if (split != null) {
             // before the stack starts: PostgreSQL, Kafka and the other services inherit this JVM's cores
@@ -138,8 +136,9 @@ public final class ConsentDecisionBenchmark {
             Phase checkAtHalfLoad = sweep.get(sweep.size() - 1).check();
             Phase uses = Phase.closedLoop(load, use, consent);
 
-            write(repo.resolve("benchmarks/results"), new Figures(policyVersion, String.join(", ", order), baselineRuns,
-                    checkRuns, halfLoad, baselineAtHalfLoad, checkAtHalfLoad, sweep, uses, consent.residentMiB()), split);
+            ResultsFiles.write(repo.resolve("benchmarks/results"), report(new Figures(policyVersion, String.join(", ", order),
+                    baselineRuns, checkRuns, halfLoad, baselineAtHalfLoad, checkAtHalfLoad, sweep, uses, consent.residentMiB()),
+                    split));
             }
         }
     }
@@ -333,11 +332,11 @@ public final class ConsentDecisionBenchmark {
 
         private static Phase measure(ServiceProcess service, Run run, String how) throws InterruptedException {
             long wall0 = System.nanoTime();
-            Duration generator0 = ownCpu();
+            Duration generator0 = OwnCpu.sinceStart();
             Duration service0 = service.cpuTime().orElse(Duration.ZERO);
             HttpLoad.Result r = run.get().requireNoErrors();
             Duration wall = Duration.ofNanos(System.nanoTime() - wall0);
-            Duration generator = ownCpu().minus(generator0);
+            Duration generator = OwnCpu.sinceStart().minus(generator0);
             Duration serviceCpu = service.cpuTime().orElse(Duration.ZERO).minus(service0);
             System.out.printf(Locale.ROOT, "%-8s %-28s %8.0f/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  "
                             + "CPU s: generator %.1f, consent-service %.1f over %.1f s%n",
@@ -353,9 +352,6 @@ public final class ConsentDecisionBenchmark {
                     serviceCpu.plus(other.serviceCpu), rounds, null);
         }
 
-        private static Duration ownCpu() {
-            return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-        }
     }
 
     @FunctionalInterface
@@ -389,216 +385,139 @@ public final class ConsentDecisionBenchmark {
         }
     }
 
-    private static void write(Path dir, Figures f, CpuSplit split) throws IOException {
-        Files.createDirectories(dir);
-        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Map<String, Object> machine = machine();
+    /** How the run was set up, as the JSON states it. */
+    record Setup(int subjectsWithConsent, String purpose, String checkMix, int closedLoopClients, long warmUpSeconds,
+            long measuredSeconds, String closedLoopOrder, String caller, boolean postgresFsync, String serviceJvm,
+            String loadGenerator, String cpuPlacement) {
+    }
+
+    record Cpu(double wallSeconds, double generatorCpuSeconds, double consentServiceCpuSeconds) {
+    }
+
+    /** The service's own timer over a phase: bucket bounds, not exact percentiles. */
+    record ServerSide(long requests, double p50AtMostMs, double p99AtMostMs, double shareWithinTarget) {
+    }
+
+    record PhaseFigures(String endpoint, double requestsPerSecond, List<Double> requestsPerSecondPerRun, double p50Ms,
+            double p99Ms, double maxMs, long requests, long errors, Cpu cpu, ServerSide serverSide) {
+
+        static PhaseFigures of(Phase p) {
+            HttpLoad.Result r = p.result();
+            ServerLatency.Buckets s = p.server();
+            return new PhaseFigures(r.name(), round(r.perSecond(), 1), p.roundsPerSecond().stream().map(v -> round(v, 1)).toList(),
+                    round(r.p50Millis(), 3), round(r.p99Millis(), 3), round(r.maxMillis(), 3), r.requests(), r.errors(),
+                    new Cpu(round(seconds(p.wall()), 1), round(seconds(p.generatorCpu()), 1), round(seconds(p.serviceCpu()), 1)),
+                    s == null ? null : new ServerSide(s.total(), s.boundOf(0.5), s.boundOf(0.99),
+                            round(s.shareWithin(TARGET_P99_MILLIS), 5)));
+        }
+    }
+
+    record OpenLoopRate(double offeredRatePerSecond, PhaseFigures baseline, PhaseFigures check) {
+    }
+
+    record Results(Setup setup, String policyVersion, PhaseFigures closedLoopBaseline, PhaseFigures closedLoopCheck,
+            PhaseFigures closedLoopUse, double halfBaselineRatePerSecond, List<OpenLoopRate> openLoop,
+            long consentServiceRssMiBAfterLoad) {
+    }
+
+    private static BenchmarkReport report(Figures f, CpuSplit split) {
+        MachineFacts machine = MachineFacts.ofThisMachine();
         if (split != null) {
             // this JVM now sees only the others' cores; the machine has them all
-            machine.put("cores", split.cores());
+            machine = machine.withCores(split.cores());
         }
-        String commit = commit();
+        Setup setup = new Setup(SUBJECTS, PURPOSE, "half for consented subjects (PERMIT), half for unknown subjects (DENY)",
+                CONCURRENCY, WARM_UP.toSeconds(), MEASURED.toSeconds(), f.closedLoopOrder(),
+                LocalIdentities.ANALYTICS_GATEWAY.serviceAccountUsername(), true, ServiceJvm.described(),
+                "same machine, the benchmark's JVM; Vert.x HTTP client on one event loop, HTTP/1.1 keep-alive",
+                CpuSplit.describe(split));
+        Results results = new Results(setup, f.policyVersion(), PhaseFigures.of(f.baseline()), PhaseFigures.of(f.check()),
+                PhaseFigures.of(f.use()), round(f.halfLoadRate(), 1),
+                f.sweep().stream().map(r -> new OpenLoopRate(round(r.rate(), 1), PhaseFigures.of(r.baseline()),
+                        PhaseFigures.of(r.check()))).toList(), f.consentRssMiB());
 
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("benchmark", "consent decision API: throughput against a no-work baseline, latency at half load");
-        json.put("date", date);
-        json.put("commit", commit);
-        json.put("machine", machine);
-        Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("subjectsWithConsent", SUBJECTS);
-        setup.put("purpose", PURPOSE);
-        setup.put("checkMix", "half for consented subjects (PERMIT), half for unknown subjects (DENY)");
-        setup.put("closedLoopClients", CONCURRENCY);
-        setup.put("warmUpSeconds", WARM_UP.toSeconds());
-        setup.put("measuredSeconds", MEASURED.toSeconds());
-        setup.put("closedLoopOrder", f.closedLoopOrder());
-        setup.put("caller", LocalIdentities.ANALYTICS_GATEWAY.serviceAccountUsername());
-        setup.put("postgresFsync", true);
-        setup.put("serviceJvm", "-XX:+UseSerialGC " + System.getProperty("privacyops.service.jvm-args"));
-        setup.put("loadGenerator", "same machine, the benchmark's JVM; Vert.x HTTP client on one event loop, HTTP/1.1 keep-alive");
-        setup.put("cpuPlacement", CpuSplit.describe(split));
-        json.put("setup", setup);
-        json.put("policyVersion", f.policyVersion());
-        Map<String, Object> closed = new LinkedHashMap<>();
-        closed.put("baseline", closedFigures(f.baseline()));
-        closed.put("check", closedFigures(f.check()));
-        closed.put("use", closedFigures(f.use()));
-        json.put("closedLoop", closed);
-        Map<String, Object> open = new LinkedHashMap<>();
-        open.put("offeredRatePerSecond", round(f.halfLoadRate(), 1));
-        open.put("achievedRatePerSecond", round(f.checkAtHalfLoad().result().perSecond(), 1));
-        open.putAll(latencies(f.checkAtHalfLoad().result()));
-        open.put("requests", f.checkAtHalfLoad().result().requests());
-        open.put("errors", f.checkAtHalfLoad().result().errors());
-        open.put("cpu", cpu(f.checkAtHalfLoad()));
-        json.put("openLoopCheckAtHalfBaseline", open);
-        Map<String, Object> floor = new LinkedHashMap<>();
-        floor.put("offeredRatePerSecond", round(f.halfLoadRate(), 1));
-        floor.put("achievedRatePerSecond", round(f.baselineAtHalfLoad().result().perSecond(), 1));
-        floor.putAll(latencies(f.baselineAtHalfLoad().result()));
-        floor.put("requests", f.baselineAtHalfLoad().result().requests());
-        floor.put("errors", f.baselineAtHalfLoad().result().errors());
-        floor.put("cpu", cpu(f.baselineAtHalfLoad()));
-        json.put("openLoopBaselineAtHalfBaseline", floor);
-        List<Map<String, Object>> sweepJson = new ArrayList<>();
-        for (OpenRow row : f.sweep()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("offeredRatePerSecond", round(row.rate(), 1));
-            m.put("baseline", latencies(row.baseline().result()));
-            m.put("check", latencies(row.check().result()));
-            m.put("baselineServerSide", row.baseline().server().toJson(TARGET_P99_MILLIS));
-            m.put("checkServerSide", row.check().server().toJson(TARGET_P99_MILLIS));
-            sweepJson.add(m);
-        }
-        json.put("openLoopSweep", sweepJson);
-        Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("checkToBaselineThroughput", target(">= " + TARGET_RATIO, round(f.ratio(), 3), f.ratioMet()));
-        Map<String, Object> inside = target("< " + TARGET_P99_MILLIS + " (bucket bound)",
-                f.checkAtHalfLoad().server().boundOf(0.99), f.serverP99Met());
-        inside.put("shareWithinTarget", round(f.checkAtHalfLoad().server().shareWithin(TARGET_P99_MILLIS), 5));
-        inside.put("measureOfRecord", true);
-        targets.put("checkP99MsAtHalfBaselineInsideTheService", inside);
-        Map<String, Object> caller = target("< " + TARGET_P99_MILLIS, round(f.checkAtHalfLoad().result().p99Millis(), 3),
-                f.p99Met());
-        caller.put("noWorkBaselineP99MsAtTheSameRate", round(f.baselineAtHalfLoad().result().p99Millis(), 3));
-        caller.put("measureOfRecord", false);
-        targets.put("checkP99MsAtHalfBaselineAsTheCallerSeesIt", caller);
-        json.put("targets", targets);
-        json.put("consentServiceRssMiBAfterLoad", f.consentRssMiB());
-        String jsonText = JSON.writeValueAsString(json) + "\n";
-        Files.writeString(dir.resolve("consent-decisions.json"), jsonText);
-
-        String md = String.format(Locale.ROOT, """
-                # Consent decisions: throughput and latency
-
-                Written by `scripts/bench-consent-decisions.sh` (%s, commit %s).
-                Machine: %s cores (%s), %s MiB, %s, %s.
-
-                consent-service runs from its packaged jar with PostgreSQL (fsync on), Kafka and the local token
-                issuer on the same machine; the load generator (a Vert.x HTTP client on one event loop, HTTP/1.1
-                keep-alive) runs there too. Placement on the cores: %s (CPU seconds below).
-                Caller: %s's service account. %d subjects
-                consented to `%s`; services run with `-XX:+UseSerialGC %s`; half of the `check` requests are for them (PERMIT), half for unknown
-                subjects (DENY). Answers were checked before timing; under load every answer had the expected
-                status (any other fails the run). Policy version `%s`.
-
-                ## Closed loop: %d clients back to back, %d s measured after %d s warm-up
-
-                Baseline and check alternate (%s) so that a drift of the machine hits
-                both alike; each row adds its runs.
-
-                | endpoint | requests/s | per run | p50 ms | p99 ms | max ms | CPU s generator / service / wall |
-                | --- | --- | --- | --- | --- | --- | --- |
-                | `GET /api/v1/decisions/baseline` (authenticated, no work) | %s |
-                | `POST /api/v1/decisions/check` | %s |
-                | `POST /api/v1/decisions/use` (201, durable) | %s |
-
-                ## Open loop: fixed rates up to half the baseline throughput, %d s measured after %d s warm-up each
-
-                Requests at fixed intervals; latency counted from each request's intended start. The baseline at
-                the same rate is the floor the machine (and the generator, where it shares the cores) puts under any endpoint;
-                the last rate is the target's. The service's own timer (`http_server_requests_seconds_bucket`,
-                read from `/q/metrics` around each phase, warm-up included) shows the time spent inside the
-                service, apart from the network, the generator and the scheduling of the shared cores.
-
-                | endpoint | offered/s | achieved/s | p50 ms | p99 ms | max ms | service's own timer: p50 / p99 (ms, bucket bound) / share within 2 ms | CPU s generator / service / wall |
-                | --- | --- | --- | --- | --- | --- | --- | --- |
-                %s
-
-                ## Targets
-
-                | target | measured | met |
-                | --- | --- | --- |
-                | check / baseline throughput >= %.1f | %.3f | %s |
-                | check p99 at half baseline throughput < %.1f ms, inside the service (its own timer) | p99 <= %s ms (bucket bound); %.2f%% within %.0f ms | %s |
-                | the same as the caller sees it, the generator sharing the machine | %.2f ms (the no-work baseline at the same rate: %.2f ms) | %s |
-
-                The p99 target is judged inside the service. As the caller sees it, the latency here includes the
-                generator's own waits for a core and its pauses, which the no-work baseline at the same rate shows
-                too: that floor is above the target on this machine, so the caller's figure cannot tell the
-                decision's latency apart from the machine's; it would take a load generator on other cores or
-                another machine (keeping consent-service alone on one core was tried: it saturates at half load).
-
-                consent-service resident memory after the load: %d MiB.
-                """,
-                date, commit, machine.get("cores"), machine.get("cpu"), machine.get("memoryMiB"), machine.get("os"),
-                machine.get("jvm"), CpuSplit.describe(split), LocalIdentities.ANALYTICS_GATEWAY_CLIENT_ID, SUBJECTS, PURPOSE,
-                System.getProperty("privacyops.service.jvm-args"), f.policyVersion(),
-                CONCURRENCY, MEASURED.toSeconds(), WARM_UP.toSeconds(), f.closedLoopOrder(),
-                closedRow(f.baseline()), closedRow(f.check()), closedRow(f.use()),
-                MEASURED.toSeconds(), WARM_UP.toSeconds(),
-                openRows(f.sweep()),
-                TARGET_RATIO, f.ratio(), f.ratioMet() ? "yes" : "no",
-                TARGET_P99_MILLIS, bound(f.checkAtHalfLoad().server().boundOf(0.99)),
-                100 * f.checkAtHalfLoad().server().shareWithin(TARGET_P99_MILLIS), TARGET_P99_MILLIS, f.serverP99Met() ? "yes" : "no",
-                f.checkAtHalfLoad().result().p99Millis(), f.baselineAtHalfLoad().result().p99Millis(), f.p99Met() ? "yes" : "no",
-                f.consentRssMiB());
-        Files.writeString(dir.resolve("consent-decisions.md"), md);
-        System.out.println(md);
-        System.out.println(jsonText);
+        List<String> setupText = List.of(format("consent-service runs from its benchmark build (the production build and"
+                        + " the no-work baseline endpoint) with PostgreSQL (fsync on), Kafka and the local token issuer on"
+                        + " the same machine; the load generator (a Vert.x HTTP client on one event loop, HTTP/1.1"
+                        + " keep-alive) runs there too. Placement on the cores: %s (CPU seconds below). Caller: %s's"
+                        + " service account. %d subjects consented to `%s`; services run with `%s`; half of the `check`"
+                        + " requests are for them (PERMIT), half for unknown subjects (DENY). Answers were checked before"
+                        + " timing; under load every answer had the expected status (any other fails the run). Policy"
+                        + " version `%s`.", CpuSplit.describe(split), LocalIdentities.ANALYTICS_GATEWAY_CLIENT_ID, SUBJECTS,
+                PURPOSE, ServiceJvm.described(), f.policyVersion()));
+        BenchmarkReport.Section closed = new BenchmarkReport.Section(format("Closed loop: %d clients back to back, %d s"
+                        + " measured after %d s warm-up", CONCURRENCY, MEASURED.toSeconds(), WARM_UP.toSeconds()),
+                List.of(format("Baseline and check alternate (%s) so that a drift of the machine hits both alike; each"
+                        + " row adds its runs.", f.closedLoopOrder())),
+                new BenchmarkReport.Table(List.of("endpoint", "requests/s", "per run", "p50 ms", "p99 ms", "max ms",
+                        "CPU s generator / service / wall"), List.of(
+                        closedRow("`GET /api/v1/decisions/baseline` (authenticated, no work)", f.baseline()),
+                        closedRow("`POST /api/v1/decisions/check`", f.check()),
+                        closedRow("`POST /api/v1/decisions/use` (201, durable)", f.use()))));
+        BenchmarkReport.Section open = new BenchmarkReport.Section(format("Open loop: fixed rates up to half the baseline"
+                        + " throughput, %d s measured after %d s warm-up each", MEASURED.toSeconds(), WARM_UP.toSeconds()),
+                List.of("Requests at fixed intervals; latency counted from each request's intended start. The baseline"
+                        + " at the same rate is the floor the machine (and the generator, where it shares the cores) puts"
+                        + " under any endpoint; the last rate is the target's. The service's own timer"
+                        + " (`http_server_requests_seconds_bucket`, read from `/q/metrics` around each phase, warm-up"
+                        + " included) shows the time spent inside the service, apart from the network, the generator and"
+                        + " the scheduling of the shared cores."),
+                new BenchmarkReport.Table(List.of("endpoint", "offered/s", "achieved/s", "p50 ms", "p99 ms", "max ms",
+                        format("service's own timer: p50 / p99 (ms, bucket bound) / share within %.0f ms", TARGET_P99_MILLIS),
+                        "CPU s generator / service / wall"), openRows(f.sweep())));
+        BenchmarkReport.Section memory = BenchmarkReport.Section.text("Judging the latency target",
+                "The p99 target is judged inside the service. As the caller sees it, the latency here includes the"
+                        + " generator's own waits for a core and its pauses, which the no-work baseline at the same rate"
+                        + " shows too: where that floor is above the target, the caller's figure cannot tell the decision's"
+                        + " latency apart from the machine's; it would take a load generator on other cores or another"
+                        + " machine.",
+                format("consent-service resident memory after the load: %d MiB.", f.consentRssMiB()));
+        List<BenchmarkReport.Target> targets = List.of(
+                new BenchmarkReport.Target(format("check / baseline throughput >= %.1f", TARGET_RATIO),
+                        format("%.3f", f.ratio()), f.ratioMet()),
+                new BenchmarkReport.Target(format("check p99 at half baseline throughput < %.1f ms, inside the service (its"
+                        + " own timer)", TARGET_P99_MILLIS), format("p99 <= %s ms (bucket bound); %.2f%% within %.0f ms",
+                        bound(f.checkAtHalfLoad().server().boundOf(0.99)),
+                        100 * f.checkAtHalfLoad().server().shareWithin(TARGET_P99_MILLIS), TARGET_P99_MILLIS), f.serverP99Met()),
+                new BenchmarkReport.Target("the same as the caller sees it, the generator sharing the machine",
+                        format("%.2f ms (the no-work baseline at the same rate: %.2f ms)",
+                                f.checkAtHalfLoad().result().p99Millis(), f.baselineAtHalfLoad().result().p99Millis()),
+                        f.p99Met()));
+        return BenchmarkReport.now("consent-decisions", "Consent decisions: throughput and latency",
+                "scripts/bench-consent-decisions.sh", machine, null, setupText, List.of(closed, open, memory), targets,
+                List.of(), results);
     }
 
     private static String bound(double millis) {
-        return Double.isInfinite(millis) ? "inf" : String.format(Locale.ROOT, "%s", millis);
+        return Double.isInfinite(millis) ? "inf" : format("%s", millis);
     }
 
-    private static String openRows(List<OpenRow> sweep) {
-        List<String> rows = new ArrayList<>();
+    private static List<List<String>> openRows(List<OpenRow> sweep) {
+        List<List<String>> rows = new ArrayList<>();
         for (OpenRow row : sweep) {
             for (Phase p : List.of(row.baseline(), row.check())) {
                 HttpLoad.Result r = p.result();
-                rows.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f | %.2f | <= %s / <= %s / %.2f%% | %s |", r.name(), row.rate(),
-                        r.perSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(), bound(p.server().boundOf(0.5)),
-                        bound(p.server().boundOf(0.99)), 100 * p.server().shareWithin(TARGET_P99_MILLIS), cpuCell(p)));
+                rows.add(List.of(r.name(), format("%.0f", row.rate()), format("%.0f", r.perSecond()),
+                        format("%.2f", r.p50Millis()), format("%.2f", r.p99Millis()), format("%.2f", r.maxMillis()),
+                        format("<= %s / <= %s / %.2f%%", bound(p.server().boundOf(0.5)), bound(p.server().boundOf(0.99)),
+                                100 * p.server().shareWithin(TARGET_P99_MILLIS)), cpuCell(p)));
             }
         }
-        return String.join("\n", rows);
+        return rows;
     }
 
-    private static Map<String, Object> target(String target, double measured, boolean met) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", target);
-        m.put("measured", measured);
-        m.put("met", met);
-        return m;
-    }
-
-    private static Map<String, Object> closedFigures(Phase p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requestsPerSecond", round(p.result().perSecond(), 1));
-        m.put("requestsPerSecondPerRun", p.roundsPerSecond().stream().map(v -> round(v, 1)).toList());
-        m.putAll(latencies(p.result()));
-        m.put("requests", p.result().requests());
-        m.put("errors", p.result().errors());
-        m.put("cpu", cpu(p));
-        return m;
-    }
-
-    private static Map<String, Object> latencies(HttpLoad.Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("p50Ms", round(r.p50Millis(), 3));
-        m.put("p99Ms", round(r.p99Millis(), 3));
-        m.put("maxMs", round(r.maxMillis(), 3));
-        return m;
-    }
-
-    private static Map<String, Object> cpu(Phase p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("wallSeconds", round(seconds(p.wall()), 1));
-        m.put("generatorCpuSeconds", round(seconds(p.generatorCpu()), 1));
-        m.put("consentServiceCpuSeconds", round(seconds(p.serviceCpu()), 1));
-        return m;
-    }
-
-    private static String closedRow(Phase p) {
+    private static List<String> closedRow(String endpoint, Phase p) {
         HttpLoad.Result r = p.result();
-        String perRun = String.join(", ", p.roundsPerSecond().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
-        return String.format(Locale.ROOT, "%.0f | %s | %.2f | %.2f | %.2f | %s", r.perSecond(), perRun, r.p50Millis(),
-                r.p99Millis(), r.maxMillis(), cpuCell(p));
+        String perRun = String.join(", ", p.roundsPerSecond().stream().map(v -> format("%.0f", v)).toList());
+        return List.of(endpoint, format("%.0f", r.perSecond()), perRun, format("%.2f", r.p50Millis()),
+                format("%.2f", r.p99Millis()), format("%.2f", r.maxMillis()), cpuCell(p));
     }
 
     private static String cpuCell(Phase p) {
-        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", seconds(p.generatorCpu()), seconds(p.serviceCpu()),
-                seconds(p.wall()));
+        return format("%.1f / %.1f / %.1f", seconds(p.generatorCpu()), seconds(p.serviceCpu()), seconds(p.wall()));
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
     }
 }

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.measure;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

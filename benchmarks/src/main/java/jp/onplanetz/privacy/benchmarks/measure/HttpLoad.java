@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.measure;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import jp.onplanetz.privacy.benchmarks.measure.HttpLoad;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 

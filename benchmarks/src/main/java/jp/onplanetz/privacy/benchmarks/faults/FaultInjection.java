@@ -1,8 +1,10 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.onplanetz.privacy.benchmarks.results.BenchmarkReport;
+import jp.onplanetz.privacy.benchmarks.results.MachineFacts;
+import jp.onplanetz.privacy.benchmarks.results.ResultsFiles;
 import jp.onplanetz.privacy.events.CloudEventHeaders;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.Services;
@@ -27,7 +29,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,7 +36,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,7 +99,7 @@ public final class FaultInjection {
     private static final String RESULTS = System.getProperty("faults.results", "fault-injection");
     private static final String PURPOSE = SuiteClient.STATISTICS_PURPOSE;
     private static final String RECIPIENT = SuiteClient.RECIPIENT;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private FaultInjection() {
     }
@@ -118,8 +118,7 @@ public final class FaultInjection {
 
     public static void main(String[] args) throws Exception {
         Path repo = LocalStack.repositoryRoot();
-        String loadAtStart = RunFacts.loadAverage();
-        Instant started = Instant.now();
+        String loadAtStart = MachineFacts.loadAverage();
         List<Map<String, Object>> phases = new ArrayList<>();
         Map<String, String> postgres = new LinkedHashMap<>();
         boolean allHeld = true;
@@ -144,7 +143,7 @@ public final class FaultInjection {
                 System.out.println(fault + ": " + JSON.writeValueAsString(result.get("figures")));
             }
         }
-        write(repo.resolve("benchmarks/results"), started, loadAtStart, postgres, phases, allHeld);
+        ResultsFiles.write(repo.resolve("benchmarks/results"), report(loadAtStart, postgres, phases, allHeld));
         System.exit(allHeld ? 0 : 1);
     }
 
@@ -690,133 +689,122 @@ public final class FaultInjection {
         }
     }
 
-    private static void write(Path dir, Instant started, String loadAtStart, Map<String, String> postgres,
-            List<Map<String, Object>> phases, boolean allHeld) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("program", "fault injection: PostgreSQL restarted, services killed, during recorded uses");
-        result.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
-        result.put("commit", RunFacts.commit());
-        result.put("machine", RunFacts.machine());
-        result.put("loadAverageAtStart", loadAtStart);
-        result.put("loadAverageAtEnd", RunFacts.loadAverage());
-        result.put("postgres", postgres);
-        Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("usesPerPhase", USES);
-        setup.put("clients", CLIENTS);
-        setup.put("offeredUsesPerSecond", RATE);
-        setup.put("subjectsPerPhase", SUBJECTS);
-        setup.put("faultAfterUsesSent", USES / 3);
-        setup.put("postgresStop", POSTGRES_STOP.name().toLowerCase());
-        setup.put("postgresDownSeconds", POSTGRES_DOWN.toSeconds());
-        setup.put("callTimeoutSeconds", CALL_TIMEOUT.toSeconds());
-        setup.put("retry", "same request again after 250 ms, doubling to at most 2 s, on a broken or refused connection,"
-                + " a timeout, 5xx or 429; the API has no idempotency key");
-        setup.put("readyBoundSeconds", READY_BOUND.toSeconds());
-        setup.put("serviceSettings", "quarkus.oidc.connection-timeout and quarkus.oidc-client.connection-timeout "
-                + OIDC_TIMEOUT + " (default 10 s) for every start, the first and the restarts: on a saturated shared"
-                + " machine a start could otherwise time out reaching the token issuer and exit");
-        result.put("setup", setup);
-        result.put("phases", phases);
-        result.put("allGuaranteesHeld", allHeld);
-        Files.writeString(dir.resolve(RESULTS + ".json"), JSON.writeValueAsString(result) + "\n");
+    /** How the run was set up, as the JSON states it. */
+    record Setup(Map<String, String> postgres, int usesPerPhase, int clients, int offeredUsesPerSecond, int subjectsPerPhase,
+            int faultAfterUsesSent, String postgresStop, long postgresDownSeconds, long callTimeoutSeconds, String retry,
+            long readyBoundSeconds, String serviceSettings) {
+    }
 
-        StringBuilder md = new StringBuilder();
-        md.append("# Fault injection: PostgreSQL restarted, services killed, during recorded uses\n\n");
-        md.append("Written by `scripts/fault-injection.sh` on ").append(result.get("date")).append(" at commit ")
-                .append(result.get("commit")).append(" (").append(RunFacts.machine().get("cores")).append(" cores, ")
-                .append(RunFacts.machine().get("cpu")).append("; load ").append(loadAtStart).append(" at start, ")
-                .append(result.get("loadAverageAtEnd")).append(" at end).\n\n");
-        md.append("The local stack (four packaged services, PostgreSQL with fsync ").append(postgres.get("fsync"))
-                .append(", synchronous_commit ").append(postgres.get("synchronous_commit")).append(" and full_page_writes ")
-                .append(postgres.get("full_page_writes")).append(", one Kafka broker). In each phase ").append(USES)
-                .append(" recorded uses (`POST /api/v1/decisions/use`, a provision of `profile.birth-year` to `")
-                .append(RECIPIENT).append("` on consent, over ").append(SUBJECTS).append(" fresh subjects) are sent by ")
-                .append(CLIENTS).append(" concurrent clients at ").append(RATE).append(" uses/s; once ").append(USES / 3)
-                .append(" are sent, the fault strikes. A client retries a failed call (broken or refused connection, ")
-                .append(CALL_TIMEOUT.toSeconds()).append(" s timeout, 5xx) with the same request after 250 ms, doubling to")
-                .append(" at most 2 s, until it is answered: the API has no idempotency key, so a retry after an answer lost")
-                .append(" on the way records a second use, reported below with the failed call that explains it.")
-                .append(" A killed service is launched again at once with its configuration and port (and again, as a")
-                .append(" restart policy would, if it exits while starting). Every start sets ").append(setup.get("serviceSettings"))
-                .append(".\n\n");
-        md.append("Checked afterwards: the data-use topic read from the beginning (each use's `data-use.recorded.v1` by")
-                .append(" its `useId` and CloudEvent id), the ledger's records of provision (`ledger_payload`, by the use id")
-                .append(" each record keeps), the dead-letter topic, every service's readiness (polled every 200 ms")
-                .append(" throughout), and the ledger's verifier (`POST /api/v1/ledger/verifications`).\n\n");
-        md.append("| | ");
-        phases.forEach(p -> md.append(p.get("description")).append(" | "));
-        md.append("\n| --- |");
-        phases.forEach(p -> md.append(" --- |"));
-        md.append("\n");
-        String[][] rows = {
-                {"uses sent", "usesSent"}, {"answered PERMIT", "answeredPermit"}, {"not answered", "notAnswered"},
-                {"calls", "calls"}, {"retries", "retries"}, {"events found", "eventsFound"},
-                {"records found", "recordsFound"}, {"duplicate events (must be 0)", "duplicateEvents"},
-                {"duplicate records (must be 0)", "duplicateRecords"},
-                {"copies of one event on the topic (same CloudEvent id)", "redeliveredEventCopies"},
-                {"missing events (must be 0)", "missingEvents"}, {"missing records (must be 0)", "missingRecords"},
-                {"recorded, not answered PERMIT", "recordedButNotAnsweredPermit"},
-                {"of which explained by a lost answer", "explainedByALostAnswer"},
-                {"dead-lettered events of these subjects", "deadLettered"},
-                {"fault lasted (ms)", "faultDurationMillis"},
-                {"fault to first PERMIT of a call sent after it (ms)", "faultToFirstSuccessMillis"},
-                {"fault ended to that PERMIT (ms)", "faultEndedToFirstSuccessMillis"},
-                {"load took (ms)", "loadMillis"},
-                {"ledger complete after the last answer (ms)", "ledgerCompleteAfterLastAnswerMillis"},
-                {"ledger verifies", "ledgerIntact"}, {"entries verified", "ledgerEntriesVerified"}};
-        for (String[] row : rows) {
-            md.append("| ").append(row[0]).append(" |");
-            for (Map<String, Object> p : phases) {
-                md.append(" ").append(((Map<?, ?>) p.get("figures")).get(row[1])).append(" |");
-            }
-            md.append("\n");
+    /** The run as the JSON states it: the set-up, each phase's figures and guarantees, and the verdict. */
+    record Results(Setup setup, List<Map<String, Object>> phases, boolean allGuaranteesHeld) {
+    }
+
+    /** The rows of the phase table: its label, and the key of the phase's figure. */
+    private static final List<List<String>> PHASE_ROWS = List.of(
+            List.of("uses sent", "usesSent"), List.of("answered PERMIT", "answeredPermit"),
+            List.of("not answered", "notAnswered"), List.of("calls", "calls"), List.of("retries", "retries"),
+            List.of("events found", "eventsFound"), List.of("records found", "recordsFound"),
+            List.of("duplicate events (must be 0)", "duplicateEvents"),
+            List.of("duplicate records (must be 0)", "duplicateRecords"),
+            List.of("copies of one event on the topic (same CloudEvent id)", "redeliveredEventCopies"),
+            List.of("missing events (must be 0)", "missingEvents"), List.of("missing records (must be 0)", "missingRecords"),
+            List.of("recorded, not answered PERMIT", "recordedButNotAnsweredPermit"),
+            List.of("of which explained by a lost answer", "explainedByALostAnswer"),
+            List.of("dead-lettered events of these subjects", "deadLettered"),
+            List.of("fault lasted (ms)", "faultDurationMillis"),
+            List.of("fault to first PERMIT of a call sent after it (ms)", "faultToFirstSuccessMillis"),
+            List.of("fault ended to that PERMIT (ms)", "faultEndedToFirstSuccessMillis"),
+            List.of("load took (ms)", "loadMillis"),
+            List.of("ledger complete after the last answer (ms)", "ledgerCompleteAfterLastAnswerMillis"),
+            List.of("ledger verifies", "ledgerIntact"), List.of("entries verified", "ledgerEntriesVerified"));
+
+    private static BenchmarkReport report(String loadAtStart, Map<String, String> postgres, List<Map<String, Object>> phases,
+            boolean allHeld) {
+        String serviceSettings = "quarkus.oidc.connection-timeout and quarkus.oidc-client.connection-timeout "
+                + OIDC_TIMEOUT + " (default 10 s) for every start, the first and the restarts: on a saturated shared"
+                + " machine a start could otherwise time out reaching the token issuer and exit";
+        Setup setup = new Setup(postgres, USES, CLIENTS, RATE, SUBJECTS, USES / 3, POSTGRES_STOP.name().toLowerCase(),
+                POSTGRES_DOWN.toSeconds(), CALL_TIMEOUT.toSeconds(), "same request again after 250 ms, doubling to at most"
+                        + " 2 s, on a broken or refused connection, a timeout, 5xx or 429; the API has no idempotency key",
+                READY_BOUND.toSeconds(), serviceSettings);
+        List<String> setupText = List.of(
+                "The local stack (four packaged services, PostgreSQL with fsync " + postgres.get("fsync")
+                        + ", synchronous_commit " + postgres.get("synchronous_commit") + " and full_page_writes "
+                        + postgres.get("full_page_writes") + ", one Kafka broker). In each phase " + USES + " recorded uses"
+                        + " (`POST /api/v1/decisions/use`, a provision of `profile.birth-year` to `" + RECIPIENT + "` on"
+                        + " consent, over " + SUBJECTS + " fresh subjects) are sent by " + CLIENTS + " concurrent clients at "
+                        + RATE + " uses/s; once " + USES / 3 + " are sent, the fault strikes. A client retries a failed call"
+                        + " (broken or refused connection, " + CALL_TIMEOUT.toSeconds() + " s timeout, 5xx) with the same"
+                        + " request after 250 ms, doubling to at most 2 s, until it is answered: the API has no idempotency"
+                        + " key, so a retry after an answer lost on the way records a second use, reported below with the"
+                        + " failed call that explains it. A killed service is launched again at once with its configuration"
+                        + " and port (and again, as a restart policy would, if it exits while starting). Every start sets "
+                        + serviceSettings + ".",
+                "Checked afterwards: the data-use topic read from the beginning (each use's `data-use.recorded.v1` by its"
+                        + " `useId` and CloudEvent id), the ledger's records of provision (`ledger_payload`, by the use id"
+                        + " each record keeps), the dead-letter topic, every service's readiness (polled every 200 ms"
+                        + " throughout), and the ledger's verifier (`POST /api/v1/ledger/verifications`).");
+
+        List<String> phaseColumns = new ArrayList<>(List.of(""));
+        phases.forEach(p -> phaseColumns.add(String.valueOf(p.get("description"))));
+        List<List<String>> phaseRows = new ArrayList<>();
+        for (List<String> row : PHASE_ROWS) {
+            List<String> cells = new ArrayList<>(List.of(row.get(0)));
+            phases.forEach(p -> cells.add(String.valueOf(figures(p).get(row.get(1)))));
+            phaseRows.add(cells);
         }
-        md.append("\n### Errors the clients saw, by kind\n\n");
-        for (Map<String, Object> p : phases) {
-            md.append("- ").append(p.get("description")).append(": ");
-            Map<?, ?> errors = (Map<?, ?>) ((Map<?, ?>) p.get("figures")).get("errorsByKind");
-            md.append(errors.isEmpty() ? "none" : errors.toString()).append("\n");
-        }
-        md.append("\n### Readiness: time from the fault (and from its end) until UP again, per service\n\n");
-        md.append("A service that never answered DOWN during the phase is marked `stayed up`. Bound: ")
-                .append(READY_BOUND.toSeconds()).append(" s after the fault ended.\n\n");
-        md.append("| service |");
-        phases.forEach(p -> md.append(" ").append(p.get("description")).append(" |"));
-        md.append("\n| --- |");
-        phases.forEach(p -> md.append(" --- |"));
-        md.append("\n");
+        List<String> errorsByKind = phases.stream().map(p -> {
+            Map<?, ?> errors = (Map<?, ?>) figures(p).get("errorsByKind");
+            return p.get("description") + ": " + (errors.isEmpty() ? "none" : errors.toString());
+        }).toList();
+        List<String> serviceColumns = new ArrayList<>(phaseColumns);
+        serviceColumns.set(0, "service");
+        List<List<String>> readinessRows = new ArrayList<>();
         for (String service : LocalStack.SERVICE_PORTS.keySet()) {
-            md.append("| ").append(service).append(" |");
-            for (Map<String, Object> p : phases) {
-                Map<?, ?> r = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) p.get("figures")).get("readiness")).get(service);
-                if (r == null) {
-                    md.append(" ? |");
-                } else if (!Boolean.TRUE.equals(r.get("upAtEnd"))) {
-                    md.append(" **not ready** |");
-                } else if (!Boolean.TRUE.equals(r.get("wentDown"))) {
-                    md.append(" stayed up |");
-                } else {
-                    md.append(" ").append(r.get("readyAfterFaultMillis")).append(" ms (").append(r.get("readyAfterFaultEndedMillis"))
-                            .append(" ms after the fault ended) |");
-                }
-            }
-            md.append("\n");
+            List<String> cells = new ArrayList<>(List.of(service));
+            phases.forEach(p -> cells.add(readiness((Map<?, ?>) ((Map<?, ?>) figures(p).get("readiness")).get(service))));
+            readinessRows.add(cells);
         }
-        md.append("\n### Guarantees\n\n");
+        List<BenchmarkReport.Target> guarantees = new ArrayList<>();
+        List<String> unansweredText = new ArrayList<>();
         for (Map<String, Object> p : phases) {
-            md.append("- ").append(p.get("description")).append(" (").append(p.get("faultDetail")).append("): ");
-            List<String> parts = new ArrayList<>();
-            ((Map<?, ?>) p.get("guarantees")).forEach((k, v) -> parts.add(k + ": " + (Boolean.TRUE.equals(v) ? "held" : "**FAILED**")));
-            md.append(String.join("; ", parts)).append(".\n");
-            List<?> unanswered = (List<?>) p.get("recordedButNotAnsweredPermit");
-            for (Object o : unanswered) {
-                md.append("  - recorded without a PERMIT answer: ").append(o).append("\n");
+            ((Map<?, ?>) p.get("guarantees")).forEach((guarantee, held) -> guarantees.add(new BenchmarkReport.Target(
+                    p.get("description") + " (" + p.get("faultDetail") + "): " + guarantee,
+                    Boolean.TRUE.equals(held) ? "held" : "**FAILED**", Boolean.TRUE.equals(held))));
+            for (Object o : (List<?>) p.get("recordedButNotAnsweredPermit")) {
+                unansweredText.add(p.get("description") + ", recorded without a PERMIT answer: " + o);
             }
         }
-        md.append("\nAll guarantees: **").append(allHeld ? "held" : "FAILED").append("**.\n");
-        Files.writeString(dir.resolve(RESULTS + ".md"), md.toString());
-        System.out.println(md);
+        List<String> verdict = new ArrayList<>(unansweredText);
+        verdict.add("All guarantees: **" + (allHeld ? "held" : "FAILED") + "**.");
+        return BenchmarkReport.now(RESULTS, "Fault injection: PostgreSQL restarted, services killed, during recorded uses",
+                "scripts/fault-injection.sh", MachineFacts.ofThisMachine().withLoadAverages(loadAtStart,
+                        MachineFacts.loadAverage()), null, setupText,
+                List.of(new BenchmarkReport.Section("Phases", List.of(), new BenchmarkReport.Table(phaseColumns, phaseRows)),
+                        new BenchmarkReport.Section("Errors the clients saw, by kind", errorsByKind, null),
+                        new BenchmarkReport.Section("Readiness: time from the fault (and from its end) until UP again, per"
+                                + " service", List.of("A service that never answered DOWN during the phase is marked `stayed"
+                                + " up`. Bound: " + READY_BOUND.toSeconds() + " s after the fault ended."),
+                                new BenchmarkReport.Table(serviceColumns, readinessRows)),
+                        new BenchmarkReport.Section("Verdict", verdict, null)),
+                guarantees, List.of(), new Results(setup, phases, allHeld));
+    }
+
+    private static Map<?, ?> figures(Map<String, Object> phase) {
+        return (Map<?, ?>) phase.get("figures");
+    }
+
+    private static String readiness(Map<?, ?> r) {
+        if (r == null) {
+            return "?";
+        }
+        if (!Boolean.TRUE.equals(r.get("upAtEnd"))) {
+            return "**not ready**";
+        }
+        if (!Boolean.TRUE.equals(r.get("wentDown"))) {
+            return "stayed up";
+        }
+        return r.get("readyAfterFaultMillis") + " ms (" + r.get("readyAfterFaultEndedMillis") + " ms after the fault ended)";
     }
 
     private static void sleepUntil(long nanoTime) {

@@ -1,5 +1,10 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.outbox;
 
+import jp.onplanetz.privacy.benchmarks.measure.Latencies;
+import jp.onplanetz.privacy.benchmarks.measure.TopicTail;
+import jp.onplanetz.privacy.benchmarks.results.BenchmarkReport;
+import jp.onplanetz.privacy.benchmarks.results.MachineFacts;
+import jp.onplanetz.privacy.benchmarks.results.ResultsFiles;
 import jp.onplanetz.privacy.events.CloudEventHeaders;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.localstack.LocalStack;
@@ -18,13 +23,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+
+import static jp.onplanetz.privacy.benchmarks.results.Units.round;
 
 /**
  * Commit-to-visible-on-Kafka latency of the outbox, against a baseline measured in the same run on the
@@ -55,16 +62,15 @@ public final class OutboxLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         Path repo = LocalStack.repositoryRoot();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(repo.resolve(".local/bench-stack"), false, true))) {
-            List<String> startup = new ArrayList<>();
+            List<ServiceStartup> startup = new ArrayList<>();
             for (ServiceProcess s : stack.services()) {
-                startup.add(String.format("{\"service\":\"%s\",\"readyAfterMs\":%d,\"rssMiBAtReady\":%d}",
-                        s.name(), s.readyAfterMillis(), s.residentMiB()));
+                startup.add(new ServiceStartup(s.name(), s.readyAfterMillis(), s.residentMiB()));
             }
             stack.kafka().createTopic(BASELINE_TOPIC, 6);
             Histogram baseline = baseline(stack.kafka().bootstrapServers());
             Histogram outbox = outbox(stack);
             long consentRss = stack.service("consent-service").residentMiB();
-            write(repo.resolve("benchmarks/results"), baseline, outbox, startup, consentRss);
+            ResultsFiles.write(repo.resolve("benchmarks/results"), report(baseline, outbox, startup, consentRss));
         }
     }
 
@@ -175,60 +181,41 @@ public final class OutboxLatencyBenchmark {
         }
     }
 
-    private static void write(Path dir, Histogram baseline, Histogram outbox, List<String> startup, long consentRss)
-            throws Exception {
-        Files.createDirectories(dir);
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
-        double r50 = (double) outbox.getValueAtPercentile(50) / Math.max(1, baseline.getValueAtPercentile(50));
-        double r99 = (double) outbox.getValueAtPercentile(99) / Math.max(1, baseline.getValueAtPercentile(99));
-        String json = """
-                {
-                  "benchmark": "outbox commit-to-visible latency",
-                  "date": "%s",
-                  "machine": "%s",
-                  "events": %d,
-                  "warmupEvents": %d,
-                  "concurrentClients": %d,
-                  "postgresFsync": true,
-                  "baselineMicros": %s,
-                  "outboxMicros": %s,
-                  "ratioP50": %.2f,
-                  "ratioP99": %.2f,
-                  "consentServiceRssMiBAfterLoad": %d,
-                  "serviceStartup": [%s]
-                }
-                """.formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine, MEASURED, WARMUP, CLIENTS,
-                percentiles(baseline), percentiles(outbox), r50, r99, consentRss, String.join(",", startup));
-        Files.writeString(dir.resolve("outbox-latency.json"), json);
-        String md = """
-                # Outbox latency (commit to visible on Kafka)
-
-                Written by `scripts/bench-outbox-latency.sh` (%s, %s). %d events measured after %d warm-up, %d
-                concurrent clients; PostgreSQL with fsync on. Baseline: a plain idempotent producer (`acks=all`)
-                straight to the same broker in the same run. Times in milliseconds, from the instant the event was
-                made (`ce_time`, inside the committing transaction) to the instant a plain consumer polled it.
-
-                | path | p50 | p90 | p99 | max |
-                | --- | --- | --- | --- | --- |
-                | baseline: producer to consumer | %s |
-                | outbox: grant over HTTP, relay, consumer | %s |
-
-                Ratio outbox / baseline: p50 %.2f, p99 %.2f.
-                """.formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine, MEASURED, WARMUP, CLIENTS,
-                row(baseline), row(outbox), r50, r99);
-        Files.writeString(dir.resolve("outbox-latency.md"), md);
-        System.out.println(md);
-        System.out.println(json);
+    /** One service's start, as the stack saw it. */
+    record ServiceStartup(String service, long readyAfterMs, long rssMiBAtReady) {
     }
 
-    private static String percentiles(Histogram h) {
-        return String.format("{\"p50\":%d,\"p90\":%d,\"p99\":%d,\"max\":%d}", h.getValueAtPercentile(50),
-                h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue());
+    record Figures(int events, int warmupEvents, int concurrentClients, boolean postgresFsync, Latencies baseline,
+            Latencies outbox, double ratioP50, double ratioP99, long consentServiceRssMiBAfterLoad,
+            List<ServiceStartup> serviceStartup) {
     }
 
-    private static String row(Histogram h) {
-        return String.format("%.1f | %.1f | %.1f | %.1f", h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+    private static BenchmarkReport report(Histogram baselineMicros, Histogram outboxMicros, List<ServiceStartup> startup,
+            long consentRss) {
+        Latencies baseline = Latencies.ofMicros(baselineMicros);
+        Latencies outbox = Latencies.ofMicros(outboxMicros);
+        double r50 = (double) outboxMicros.getValueAtPercentile(50) / Math.max(1, baselineMicros.getValueAtPercentile(50));
+        double r99 = (double) outboxMicros.getValueAtPercentile(99) / Math.max(1, baselineMicros.getValueAtPercentile(99));
+        List<String> columns = List.of("path", "p50", "p90", "p99", "max");
+        BenchmarkReport.Table table = new BenchmarkReport.Table(columns, List.of(
+                row("baseline: producer to consumer", baseline), row("outbox: grant over HTTP, relay, consumer", outbox)));
+        return BenchmarkReport.now("outbox-latency", "Outbox latency (commit to visible on Kafka)",
+                "scripts/bench-outbox-latency.sh", MachineFacts.ofThisMachine(), null,
+                List.of(String.format(Locale.ROOT, "%d events measured after %d warm-up, %d concurrent clients; PostgreSQL"
+                        + " with fsync on. Baseline: a plain idempotent producer (`acks=all`) straight to the same broker"
+                        + " in the same run. Times in milliseconds, from the instant the event was made (`ce_time`,"
+                        + " inside the committing transaction) to the instant a plain consumer polled it.", MEASURED,
+                        WARMUP, CLIENTS)),
+                List.of(new BenchmarkReport.Section("Latency", List.of(String.format(Locale.ROOT,
+                        "Ratio outbox / baseline: p50 %.2f, p99 %.2f.", r50, r99)), table)),
+                List.of(), List.of(), new Figures(MEASURED, WARMUP, CLIENTS, true, baseline, outbox, round(r50, 2),
+                        round(r99, 2), consentRss, startup));
+    }
+
+    private static List<String> row(String path, Latencies l) {
+        List<String> row = new ArrayList<>(List.of(path));
+        row.addAll(l.cells(l.p99Ms()));
+        return row;
     }
 
 }

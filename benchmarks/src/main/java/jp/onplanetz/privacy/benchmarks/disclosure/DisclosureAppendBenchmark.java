@@ -1,8 +1,14 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.disclosure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.onplanetz.privacy.benchmarks.measure.HttpLoad;
+import jp.onplanetz.privacy.benchmarks.measure.MachineCpu;
+import jp.onplanetz.privacy.benchmarks.measure.OwnCpu;
+import jp.onplanetz.privacy.benchmarks.results.BenchmarkReport;
+import jp.onplanetz.privacy.benchmarks.results.MachineFacts;
+import jp.onplanetz.privacy.benchmarks.results.ResultsFiles;
+import jp.onplanetz.privacy.benchmarks.support.ServiceJvm;
 import jp.onplanetz.privacy.disclosurelog.ledger.EntryHeader;
 import jp.onplanetz.privacy.disclosurelog.ledger.HashChain;
 import jp.onplanetz.privacy.events.Services;
@@ -15,23 +21,19 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +44,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static jp.onplanetz.privacy.benchmarks.RunFacts.commit;
-import static jp.onplanetz.privacy.benchmarks.RunFacts.loadAverage;
-import static jp.onplanetz.privacy.benchmarks.RunFacts.machine;
-import static jp.onplanetz.privacy.benchmarks.RunFacts.round;
-import static jp.onplanetz.privacy.benchmarks.RunFacts.seconds;
+import static jp.onplanetz.privacy.benchmarks.results.MachineFacts.loadAverage;
+import static jp.onplanetz.privacy.benchmarks.results.Units.round;
+import static jp.onplanetz.privacy.benchmarks.results.Units.seconds;
+import static jp.onplanetz.privacy.benchmarks.support.StackCalls.expectStatus;
+import static jp.onplanetz.privacy.benchmarks.support.StackDatabase.superuser;
 
 /**
  * Appends per second to disclosure-log-service's ledger with many logs in parallel, against pgbench running the
@@ -104,22 +106,19 @@ public final class DisclosureAppendBenchmark {
     private static final double TARGET_RATIO = 0.7;
     private static final String SCRATCH_DB = "ledger_pgbench";
     private static final String SERVICE_DB = "disclosure_log";
-    private static final List<String> LEDGER_TABLES = List.of("ledger_log", "ledger_head", "ledger_entry", "ledger_payload");
     /** In the policy consent-service seeds (its migration V2). */
     private static final String RECIPIENT = "google-analytics";
     private static final ZoneId REGISTER_ZONE = ZoneId.of("Asia/Tokyo");
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(4);
     private static final Duration CHECKPOINT_WAIT = Duration.ofMinutes(10);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DisclosureAppendBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         String pgbenchVersion = pgbenchVersion();
-        if (System.getProperty("privacyops.service.jvm-args") == null) {
-            System.setProperty("privacyops.service.jvm-args", ConsentDecisionBenchmark.SERVICE_JVM);
-        }
+        ServiceJvm.useMeasuredHeapUnlessGiven();
         Path repo = LocalStack.repositoryRoot();
         Path work = repo.resolve(".local/bench-stack");
         LocalStack.Options options = new LocalStack.Options(work, false, true)
@@ -156,9 +155,9 @@ public final class DisclosureAppendBenchmark {
                 payloadBytes.put("pgbench", averagePayloadBytes(stack, SCRATCH_DB));
 
                 Verification verification = verifyMillion(stack, service, http, api, load);
-                write(repo.resolve("benchmarks/results"), new Figures(loadAtStart, loadAverage(), pgbench, List.of(before, after), oneLog,
+                ResultsFiles.write(repo.resolve("benchmarks/results"), report(new Figures(loadAtStart, loadAverage(), pgbench, List.of(before, after), oneLog,
                         pgbenchEntriesChecked, singleWarmUp.errors() + batchWarmUp.errors(), singles, batches, payloadBytes,
-                        verification, service.residentMiB()));
+                        verification, service.residentMiB())));
             }
         }
     }
@@ -243,12 +242,12 @@ public final class DisclosureAppendBenchmark {
 
         static LoadPhase measure(ServiceProcess service, Run run, int clients, int recordsPerRequest) throws InterruptedException {
             long wall0 = System.nanoTime();
-            Duration generator0 = ownCpu();
+            Duration generator0 = OwnCpu.sinceStart();
             Duration service0 = service.cpuTime().orElse(Duration.ZERO);
             MachineCpu cpu0 = MachineCpu.read();
             HttpLoad.Result r = run.get();
             LoadPhase p = new LoadPhase(r, clients, recordsPerRequest, Duration.ofNanos(System.nanoTime() - wall0),
-                    ownCpu().minus(generator0), service.cpuTime().orElse(Duration.ZERO).minus(service0),
+                    OwnCpu.sinceStart().minus(generator0), service.cpuTime().orElse(Duration.ZERO).minus(service0),
                     MachineCpu.read().since(cpu0));
             System.out.printf(Locale.ROOT, "service  %-22s %9.1f records/s (%.1f requests/s, %d clients)  p50 %.2f ms  p99 %.2f ms"
                             + "  errors %d  CPU s: generator %.1f, service %.1f over %.1f s; machine busy %.0f%%%n",
@@ -270,9 +269,6 @@ public final class DisclosureAppendBenchmark {
             return records == 0 ? Double.NaN : serviceCpu.toNanos() / 1e6 / records;
         }
 
-        private static Duration ownCpu() {
-            return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-        }
     }
 
     @FunctionalInterface
@@ -359,15 +355,6 @@ public final class DisclosureAppendBenchmark {
         }
     }
 
-    private static String expectStatus(HttpClient http, HttpRequest request, int status, String what) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != status) {
-            throw new IllegalStateException(what + ": expected " + status + ", got " + response.statusCode() + " "
-                    + response.body());
-        }
-        return response.body();
-    }
-
     // ---- the pgbench baseline ------------------------------------------------------------------------------
 
     private record PgbenchRun(String name, int logs, int clients, int threads, long seconds, double tps, long transactions,
@@ -390,7 +377,8 @@ public final class DisclosureAppendBenchmark {
             }
             String serverVersion;
             try (Connection c = superuser(stack, SCRATCH_DB); Statement st = c.createStatement()) {
-                st.execute(resource("ledger-pgbench-schema.sql").replace("${logs}", Integer.toString(LOGS)));
+                st.execute(LedgerTables.ddl(LocalStack.repositoryRoot().resolve(LedgerTables.MIGRATION)));
+                st.execute(resource("ledger-pgbench-logs.sql").replace("${logs}", Integer.toString(LOGS)));
                 try (ResultSet rs = st.executeQuery("show server_version")) {
                     rs.next();
                     serverVersion = rs.getString(1);
@@ -410,7 +398,7 @@ public final class DisclosureAppendBenchmark {
                 throw new IllegalStateException("the pgbench tables are not shaped as the service's ledger (did V2 change?):"
                         + " only the service has " + onlyService + "; only the scratch copy has " + onlyScratch);
             }
-            System.out.println("pgbench scratch database " + SCRATCH_DB + ": " + LEDGER_TABLES + " as in " + SERVICE_DB
+            System.out.println("pgbench scratch database " + SCRATCH_DB + ": " + LedgerTables.NAMES + " as in " + SERVICE_DB
                     + " (" + theirs.size() + " columns, keys, checks and indexes compared); PostgreSQL " + serverVersion);
             Files.createDirectories(dir);
             Path script = dir.resolve("ledger-append.pgbench");
@@ -505,7 +493,7 @@ public final class DisclosureAppendBenchmark {
             };
             for (String sql : queries) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setArray(1, c.createArrayOf("text", LEDGER_TABLES.toArray()));
+                    ps.setArray(1, c.createArrayOf("text", LedgerTables.NAMES.toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             lines.add(rs.getString(1));
@@ -537,10 +525,6 @@ public final class DisclosureAppendBenchmark {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         p.waitFor(10, TimeUnit.SECONDS);
         return out;
-    }
-
-    private static Connection superuser(LocalStack stack, String database) throws SQLException {
-        return DriverManager.getConnection(stack.postgres().jdbcUrl(database), "postgres", "postgres");
     }
 
     private static double averagePayloadBytes(LocalStack stack, String database) throws SQLException {
@@ -578,182 +562,137 @@ public final class DisclosureAppendBenchmark {
         }
     }
 
-    private static void write(Path dir, Figures f) throws IOException {
-        Files.createDirectories(dir);
-        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Map<String, Object> machine = machine();
-        machine.put("loadAverageAtStart", f.loadAtStart());
-        machine.put("loadAverageAtEnd", f.loadAtEnd());
-        machine.put("postgresServer", "PostgreSQL " + f.pgbench().serverVersion() + " (zonky embedded binaries, the local stack's server)");
-        machine.put("pgbench", f.pgbench().version());
-        String commit = commit();
+    /** How the run was set up, as the JSON states it. */
+    record Setup(int logs, int clients, long serviceWarmUpSeconds, long batchWarmUpSeconds, long pgbenchWarmUpSeconds,
+            long measuredSeconds, String order, boolean postgresFsync, String postgresServer, String pgbench,
+            String pgbenchOptions, String record, String caller, int batchSize, int batchClients, int loadBatchSize,
+            long verifyRecords, String checkpointEvery, String serviceJvm, String loadGenerator) {
+    }
 
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("benchmark", "disclosure-log appends per second against pgbench's chained append on the same server;"
-                + " full verification of " + VERIFY_RECORDS + " records");
-        json.put("date", date);
-        json.put("commit", commit);
-        json.put("shortenedRun", SHORTENED);
-        json.put("machine", machine);
-        Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("logs", LOGS);
-        setup.put("clients", CLIENTS);
-        setup.put("serviceWarmUpSeconds", WARM_UP.toSeconds());
-        setup.put("batchWarmUpSeconds", BATCH_WARM_UP.toSeconds());
-        setup.put("pgbenchWarmUpSeconds", PGBENCH_WARM_UP.toSeconds());
-        setup.put("measuredSeconds", MEASURED.toSeconds());
-        setup.put("order", "pgbench warm-up, pgbench, service warm-up, service single records, pgbench, pgbench on one log,"
-                + " service batch warm-up, service batches, load, verification");
-        setup.put("postgresFsync", true);
-        setup.put("pgbench", "-M prepared -c " + CLIENTS + " -j " + f.pgbenchRuns().get(0).threads()
-                + " -T <seconds> -D logs=<n> -f ledger-append.pgbench, database " + SCRATCH_DB);
-        setup.put("record", "provision to " + RECIPIENT + ", basis person-related-confirmation, random subject per record");
-        setup.put("caller", LocalIdentities.DATA_REQUEST_SERVICE.serviceAccountUsername());
-        setup.put("batchSize", BATCH_SIZE);
-        setup.put("batchClients", BATCH_CLIENTS);
-        setup.put("loadBatchSize", LOAD_BATCH_SIZE);
-        setup.put("verifyRecords", VERIFY_RECORDS);
-        setup.put("checkpointEvery", "10s (the service's default)");
-        setup.put("serviceJvm", "-XX:+UseSerialGC " + System.getProperty("privacyops.service.jvm-args"));
-        setup.put("loadGenerator", "same machine, the benchmark's JVM; Vert.x HTTP client on one event loop, HTTP/1.1 keep-alive");
-        json.put("setup", setup);
+    /** One load on the service as the JSON states it. */
+    record LoadFigures(double recordsPerSecond, double requestsPerSecond, int recordsPerRequest, int clients, long requests,
+            long errors, List<String> errorSamples, double measuredSeconds, double p50Ms, double p99Ms, double maxMs,
+            double wallSeconds, double generatorCpuSeconds, double serviceCpuSeconds, double serviceCpuMsPerRecord,
+            MachineCpu.Share machine) {
 
-        Map<String, Object> pg = new LinkedHashMap<>();
-        pg.put("logs" + LOGS + "Tps", round(f.pgbenchTps(), 1));
-        pg.put("runs", f.pgbenchRuns().stream().map(DisclosureAppendBenchmark::pgbenchJson).toList());
-        pg.put("oneLog", pgbenchJson(f.oneLog()));
-        pg.put("entriesCheckedByLedgerCode", f.pgbenchEntriesChecked());
-        json.put("pgbench", pg);
+        static LoadFigures of(LoadPhase p) {
+            HttpLoad.Result r = p.result();
+            return new LoadFigures(round(p.recordsPerSecond(), 1), round(r.perSecond(), 1), p.recordsPerRequest(),
+                    p.clients(), r.requests(), r.errors(), r.errorSamples(), round(seconds(r.window()), 1),
+                    round(r.p50Millis(), 3), round(r.p99Millis(), 3), round(r.maxMillis(), 3), round(seconds(p.wall()), 1),
+                    round(seconds(p.generatorCpu()), 1), round(seconds(p.serviceCpu()), 1),
+                    round(p.serviceCpuMillisPerRecord(), 3), p.machine());
+        }
+    }
 
-        Map<String, Object> svc = new LinkedHashMap<>();
-        svc.put("singleRecord", loadJson(f.singles()));
-        svc.put("batch", loadJson(f.batches()));
-        svc.put("warmUpErrors", f.warmUpErrors());
-        json.put("service", svc);
-        json.put("averagePayloadBytes", f.payloadBytes());
+    record VerificationFigures(long recordsBeforeLoad, LoadFigures load, long records, double checkpointWaitSeconds,
+            List<VerifyRun> runs, long databaseMiB) {
+    }
 
+    record Results(Setup setup, double pgbenchTps, List<PgbenchRun> pgbenchRuns, PgbenchRun pgbenchOneLog,
+            long pgbenchEntriesCheckedByLedgerCode, LoadFigures serviceSingleRecord, LoadFigures serviceBatch,
+            long warmUpErrors, Map<String, Object> averagePayloadBytes, VerificationFigures verification, double ratio,
+            long disclosureLogRssMiBAfterLoad) {
+    }
+
+    private static BenchmarkReport report(Figures f) {
         Verification v = f.verification();
-        Map<String, Object> ver = new LinkedHashMap<>();
-        ver.put("recordsBeforeLoad", v.recordsBefore());
-        ver.put("load", loadJson(v.load()));
-        ver.put("records", v.recordsAfter());
-        ver.put("checkpointWaitSeconds", round(v.checkpointWaitSeconds(), 1));
-        ver.put("runs", v.runs().stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("intact", r.intact());
-            m.put("entries", r.entries());
-            m.put("checkpointsVerified", r.checkpointsVerified());
-            m.put("serviceMillis", r.serviceMillis());
-            m.put("wallMillis", r.wallMillis());
-            m.put("entriesPerSecond", round(r.entriesPerSecond(), 0));
-            return m;
-        }).toList());
-        ver.put("databaseMiB", v.databaseMiB());
-        json.put("verification", ver);
-
-        Map<String, Object> targets = new LinkedHashMap<>();
-        Map<String, Object> ratio = new LinkedHashMap<>();
-        ratio.put("target", ">= " + TARGET_RATIO);
-        ratio.put("measured", round(f.ratio(), 3));
-        ratio.put("met", f.ratioMet());
-        ratio.put("serviceAppendsPerSecond", round(f.singles().recordsPerSecond(), 1));
-        ratio.put("pgbenchTps", round(f.pgbenchTps(), 1));
-        targets.put("serviceSingleRecordAppendsToPgbenchTps", ratio);
-        json.put("targets", targets);
-        json.put("disclosureLogRssMiBAfterLoad", f.serviceRssMiB());
-        json.put("notes", notes());
-        String jsonText = JSON.writeValueAsString(json) + "\n";
-        Files.writeString(dir.resolve("disclosure-appends.json"), jsonText);
-
         PgbenchRun a = f.pgbenchRuns().get(0);
         PgbenchRun b = f.pgbenchRuns().get(1);
-        String md = String.format(Locale.ROOT, """
-                # Disclosure log: appends per second against pgbench, and verifying %,d records
+        LoadPhase s = f.singles();
+        LoadPhase batches = f.batches();
+        Setup setup = new Setup(LOGS, CLIENTS, WARM_UP.toSeconds(), BATCH_WARM_UP.toSeconds(), PGBENCH_WARM_UP.toSeconds(),
+                MEASURED.toSeconds(), "pgbench warm-up, pgbench, service warm-up, service single records, pgbench, pgbench"
+                        + " on one log, service batch warm-up, service batches, load, verification", true,
+                "PostgreSQL " + f.pgbench().serverVersion() + " (zonky embedded binaries, the local stack's server)",
+                f.pgbench().version(), "-M prepared -c " + CLIENTS + " -j " + a.threads()
+                        + " -T <seconds> -D logs=<n> -f ledger-append.pgbench, database " + SCRATCH_DB,
+                "provision to " + RECIPIENT + ", basis person-related-confirmation, random subject per record",
+                LocalIdentities.DATA_REQUEST_SERVICE.serviceAccountUsername(), BATCH_SIZE, BATCH_CLIENTS, LOAD_BATCH_SIZE,
+                VERIFY_RECORDS, "10s (the service's default)", ServiceJvm.described(),
+                "same machine, the benchmark's JVM; Vert.x HTTP client on one event loop, HTTP/1.1 keep-alive");
+        Results results = new Results(setup, round(f.pgbenchTps(), 1), f.pgbenchRuns(), f.oneLog(), f.pgbenchEntriesChecked(),
+                LoadFigures.of(s), LoadFigures.of(batches), f.warmUpErrors(), f.payloadBytes(),
+                new VerificationFigures(v.recordsBefore(), LoadFigures.of(v.load()), v.recordsAfter(),
+                        round(v.checkpointWaitSeconds(), 1), v.runs(), v.databaseMiB()), round(f.ratio(), 3),
+                f.serviceRssMiB());
 
-                Written by `scripts/bench-disclosure-appends.sh` (%s, commit %s).%s
-                Machine: %s cores (%s), %s MiB, %s, %s; load average (1, 5, 15 min) %s at start, %s at the end.
-                PostgreSQL %s (the local stack's server, fsync on); %s.
+        List<String> setupText = List.of(
+                format("PostgreSQL %s (the local stack's server, fsync on); %s.", f.pgbench().serverVersion(),
+                        f.pgbench().version()),
+                format("disclosure-log-service runs from its packaged jar with **%d logs**"
+                        + " (`privacyops.disclosure-log.ledger.logs`), PostgreSQL, Kafka and the local token issuer on the"
+                        + " same machine; the load generator (Vert.x HTTP client, one event loop, HTTP/1.1 keep-alive) runs"
+                        + " there too. Caller: %s's service account. Each record is a provision to `%s` on the recipient's"
+                        + " confirmation of the person's consent, for a new random subject (so all logs are used). Services"
+                        + " run with `%s`.", LOGS, LocalIdentities.DATA_REQUEST_SERVICE_CLIENT_ID, RECIPIENT,
+                        ServiceJvm.described()),
+                format("The baseline is pgbench on the same server in the same run: a scratch database `%s` with the"
+                        + " ledger's four tables as disclosure-log-service's migration creates them (columns, keys, checks"
+                        + " and indexes compared with the service's before the run) and `ledger-append.pgbench`: in one"
+                        + " transaction, lock a random log's head `FOR UPDATE`, build the record's JSON, SHA-256 it, hash the"
+                        + " entry header and the chain link with `sha256()`, insert the entry and the record, update the"
+                        + " head, commit (`-M prepared`, %d clients, %d threads). %,d of its entries (log shard-00) were"
+                        + " recomputed by the ledger's own `EntryHeader` and `HashChain` and matched.", SCRATCH_DB, CLIENTS,
+                        a.threads(), f.pgbenchEntriesChecked()));
+        List<List<String>> appendRows = List.of(
+                pgbenchRow(format("pgbench, %d logs, before the service", a.logs()), a),
+                List.of(format("**service, `POST /api/v1/records/provisions`** (after a %d s warm-up)", WARM_UP.toSeconds()),
+                        format("**%.1f**", s.recordsPerSecond()), format("%d", s.result().errors()),
+                        format("%.2f / %.2f / %.2f", s.result().p50Millis(), s.result().p99Millis(), s.result().maxMillis()),
+                        cpuCell(s.machine())),
+                pgbenchRow(format("pgbench, %d logs, after the service", b.logs()), b),
+                pgbenchRow("pgbench, 1 log (for the record)", f.oneLog()),
+                List.of(format("service, `POST …/provisions/batch`, %d records each, %d clients, after a %d s warm-up (apart"
+                                + " from the ratio)", BATCH_SIZE, BATCH_CLIENTS, BATCH_WARM_UP.toSeconds()),
+                        format("%.1f records/s (%.1f batches/s)", batches.recordsPerSecond(), batches.result().perSecond()),
+                        format("%d", batches.result().errors()), format("%.2f / %.2f / %.2f per batch",
+                                batches.result().p50Millis(), batches.result().p99Millis(), batches.result().maxMillis()),
+                        cpuCell(batches.machine())));
+        BenchmarkReport.Section appends = new BenchmarkReport.Section(format("Appends: %d clients each side, %d s measured",
+                CLIENTS, MEASURED.toSeconds()), List.of(format("CPU seconds during the service's measured single-record run:"
+                        + " generator %.1f, disclosure-log-service %.1f over %.1f s wall: %.2f ms of the service's CPU per"
+                        + " record (batches: %.2f ms). Average record bytes: service %s, pgbench %s.",
+                seconds(s.generatorCpu()), seconds(s.serviceCpu()), seconds(s.wall()), s.serviceCpuMillisPerRecord(),
+                batches.serviceCpuMillisPerRecord(), f.payloadBytes().get("service"), f.payloadBytes().get("pgbench")),
+                errorNote(f)),
+                new BenchmarkReport.Table(List.of("run", "appends/s", "errors", "latency ms (p50 / p99 / max, or average)",
+                        "machine CPU busy / steal"), appendRows));
+        List<List<String>> verifyRows = new ArrayList<>();
+        for (int i = 0; i < v.runs().size(); i++) {
+            VerifyRun r = v.runs().get(i);
+            verifyRows.add(List.of(Integer.toString(i + 1), r.intact() ? "yes" : "**no**", format("%,d", r.entries()),
+                    Integer.toString(r.checkpointsVerified()), format("%,d", r.serviceMillis()), format("%,d", r.wallMillis()),
+                    format("%,.0f", r.entriesPerSecond())));
+        }
+        BenchmarkReport.Section verification = new BenchmarkReport.Section("Verifying the whole ledger", List.of(
+                format("%,d records were added through the batch endpoint (%d per batch, %d clients: %.0f records/s, %d"
+                        + " errors), so the ledger held %,d (%d MiB database). After every log's newest signed checkpoint"
+                        + " covered its head (waited %.1f s), `POST /api/v1/ledger/verifications` walked every log: leaves,"
+                        + " chain, record bytes, query columns, every checkpoint's root.", v.recordsAfter() - v.recordsBefore(),
+                        LOAD_BATCH_SIZE, BATCH_CLIENTS, v.load().recordsPerSecond(), v.load().result().errors(),
+                        v.recordsAfter(), v.databaseMiB(), v.checkpointWaitSeconds()),
+                format("disclosure-log-service resident memory at the end: %d MiB.", f.serviceRssMiB())),
+                new BenchmarkReport.Table(List.of("run", "intact", "entries", "checkpoints verified", "service's `millis`",
+                        "wall ms", "entries/s"), verifyRows));
+        BenchmarkReport.Target ratio = new BenchmarkReport.Target(format("service single-record appends/s ÷ pgbench tps (%d"
+                + " logs, mean of the two runs) >= %.1f", LOGS, TARGET_RATIO), format("%.1f ÷ %.1f = **%.3f**",
+                s.recordsPerSecond(), f.pgbenchTps(), f.ratio()), f.ratioMet());
+        return BenchmarkReport.now("disclosure-appends", format("Disclosure log: appends per second against pgbench, and"
+                        + " verifying %,d records", v.recordsAfter()), "scripts/bench-disclosure-appends.sh",
+                MachineFacts.ofThisMachine().withLoadAverages(f.loadAtStart(), f.loadAtEnd()),
+                SHORTENED ? "smoke settings on a shared machine: the figures show that the benchmark works, not what the"
+                        + " service does." : null,
+                setupText, List.of(appends, verification), List.of(ratio), notes(), results);
+    }
 
-                disclosure-log-service runs from its packaged jar with **%d logs** (`privacyops.disclosure-log.ledger.logs`),
-                PostgreSQL, Kafka and the local token issuer on the same machine; the load generator (Vert.x HTTP client, one
-                event loop, HTTP/1.1 keep-alive) runs there too. Caller: %s's service account. Each record is a
-                provision to `%s` on the recipient's confirmation of the person's consent, for a new random subject
-                (so all logs are used). Services run with `-XX:+UseSerialGC %s`.
+    private static List<String> pgbenchRow(String run, PgbenchRun r) {
+        return List.of(run, format("%.1f tps", r.tps()), format("%d failed", r.failed()),
+                format("avg %.2f", r.latencyAverageMillis()), cpuCell(r.machine()));
+    }
 
-                The baseline is pgbench on the same server in the same run: a scratch database `%s` with the ledger's
-                four tables (columns, keys, checks and indexes compared with the service's before the run) and
-                `ledger-append.pgbench`: in one transaction, lock a random log's head `FOR UPDATE`, build the record's JSON,
-                SHA-256 it, hash the entry header and the chain link with `sha256()`, insert the entry and the record,
-                update the head, commit (`-M prepared`, %d clients, %d threads). %,d of its entries (log shard-00) were
-                recomputed by the ledger's own `EntryHeader` and `HashChain` and matched.
-
-                ## Appends: %d clients each side, %d s measured
-
-                | run | appends/s | errors | latency ms (p50 / p99 / max, or average) | machine CPU busy / steal |
-                | --- | --- | --- | --- | --- |
-                | pgbench, %d logs, before the service | %.1f tps | %d failed | avg %.2f | %s |
-                | **service, `POST /api/v1/records/provisions`** (after a %d s warm-up) | **%.1f** | %d | %.2f / %.2f / %.2f | %s |
-                | pgbench, %d logs, after the service | %.1f tps | %d failed | avg %.2f | %s |
-                | pgbench, 1 log (for the record) | %.1f tps | %d failed | avg %.2f | %s |
-                | service, `POST …/provisions/batch`, %d records each, %d clients, after a %d s warm-up (apart from the ratio) | %.1f records/s (%.1f batches/s) | %d | %.2f / %.2f / %.2f per batch | %s |
-
-                CPU seconds during the service's measured single-record run: generator %.1f, disclosure-log-service %.1f
-                over %.1f s wall: %.2f ms of the service's CPU per record (batches: %.2f ms). Average record bytes:
-                service %s, pgbench %s.%s
-
-                ## Target
-
-                | target | measured | met |
-                | --- | --- | --- |
-                | service single-record appends/s ÷ pgbench tps (%d logs, mean of the two runs) >= %.1f | %.1f ÷ %.1f = **%.3f** | %s |
-
-                ## Verifying the whole ledger
-
-                %,d records were added through the batch endpoint (%d per batch, %d clients: %.0f records/s, %d errors), so the
-                ledger held %,d (%d MiB database). After every log's newest signed checkpoint covered its head (waited
-                %.1f s), `POST /api/v1/ledger/verifications` walked every log: leaves, chain, record bytes, query columns,
-                every checkpoint's root.
-
-                | run | intact | entries | checkpoints verified | service's `millis` | wall ms | entries/s |
-                | --- | --- | --- | --- | --- | --- | --- |
-                %s
-
-                disclosure-log-service resident memory at the end: %d MiB.
-
-                ## What differs between the two sides
-
-                %s
-                """,
-                v.recordsAfter(), date, commit,
-                SHORTENED ? "\n**Shortened run** (smoke settings, shared machine): the figures show that the benchmark"
-                        + " works, not what the service does." : "",
-                machine.get("cores"), machine.get("cpu"), machine.get("memoryMiB"), machine.get("os"), machine.get("jvm"),
-                f.loadAtStart(), f.loadAtEnd(), f.pgbench().serverVersion(), f.pgbench().version(),
-                LOGS, LocalIdentities.DATA_REQUEST_SERVICE_CLIENT_ID, RECIPIENT, System.getProperty("privacyops.service.jvm-args"),
-                SCRATCH_DB, CLIENTS, a.threads(), f.pgbenchEntriesChecked(),
-                CLIENTS, MEASURED.toSeconds(),
-                a.logs(), a.tps(), a.failed(), a.latencyAverageMillis(), cpuCell(a.machine()),
-                WARM_UP.toSeconds(), f.singles().recordsPerSecond(), f.singles().result().errors(),
-                f.singles().result().p50Millis(), f.singles().result().p99Millis(), f.singles().result().maxMillis(),
-                cpuCell(f.singles().machine()),
-                b.logs(), b.tps(), b.failed(), b.latencyAverageMillis(), cpuCell(b.machine()),
-                f.oneLog().tps(), f.oneLog().failed(), f.oneLog().latencyAverageMillis(), cpuCell(f.oneLog().machine()),
-                BATCH_SIZE, BATCH_CLIENTS, BATCH_WARM_UP.toSeconds(), f.batches().recordsPerSecond(), f.batches().result().perSecond(),
-                f.batches().result().errors(), f.batches().result().p50Millis(), f.batches().result().p99Millis(),
-                f.batches().result().maxMillis(), cpuCell(f.batches().machine()),
-                seconds(f.singles().generatorCpu()), seconds(f.singles().serviceCpu()), seconds(f.singles().wall()),
-                f.singles().serviceCpuMillisPerRecord(), f.batches().serviceCpuMillisPerRecord(),
-                f.payloadBytes().get("service"), f.payloadBytes().get("pgbench"),
-                errorNote(f),
-                LOGS, TARGET_RATIO, f.singles().recordsPerSecond(), f.pgbenchTps(), f.ratio(), f.ratioMet() ? "yes" : "**no**",
-                v.recordsAfter() - v.recordsBefore(), LOAD_BATCH_SIZE, BATCH_CLIENTS, v.load().recordsPerSecond(),
-                v.load().result().errors(), v.recordsAfter(), v.databaseMiB(), v.checkpointWaitSeconds(),
-                verifyRows(v.runs()),
-                f.serviceRssMiB(),
-                String.join("\n", notes().stream().map(n -> "- " + n).toList()));
-        Files.writeString(dir.resolve("disclosure-appends.md"), md);
-        System.out.println(md);
-        System.out.println(jsonText);
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
     }
 
     /** What the ratio compares, honestly: the service does more per append than the SQL baseline. */
@@ -790,62 +729,11 @@ public final class DisclosureAppendBenchmark {
         List<String> samples = new ArrayList<>(f.singles().result().errorSamples());
         samples.addAll(f.batches().result().errorSamples());
         samples.addAll(f.verification().load().result().errorSamples());
-        return samples.isEmpty() && f.warmUpErrors() == 0 ? " Every answer under load, warm-ups included, was a 201."
-                : "\n\nNon-201 answers: " + f.warmUpErrors() + " in the warm-ups; first few measured: " + String.join(" | ", samples);
-    }
-
-    private static String verifyRows(List<VerifyRun> runs) {
-        List<String> rows = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            VerifyRun r = runs.get(i);
-            rows.add(String.format(Locale.ROOT, "| %d | %s | %,d | %d | %,d | %,d | %,.0f |", i + 1, r.intact() ? "yes" : "**no**",
-                    r.entries(), r.checkpointsVerified(), r.serviceMillis(), r.wallMillis(), r.entriesPerSecond()));
-        }
-        return String.join("\n", rows);
+        return samples.isEmpty() && f.warmUpErrors() == 0 ? "Every answer under load, warm-ups included, was a 201."
+                : "Non-201 answers: " + f.warmUpErrors() + " in the warm-ups; first few measured: " + String.join(" | ", samples);
     }
 
     private static String cpuCell(MachineCpu.Share s) {
         return String.format(Locale.ROOT, "%.0f%% / %.0f%%", 100 * s.busy(), 100 * s.steal());
-    }
-
-    private static Map<String, Object> pgbenchJson(PgbenchRun r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", r.name());
-        m.put("logs", r.logs());
-        m.put("clients", r.clients());
-        m.put("threads", r.threads());
-        m.put("seconds", r.seconds());
-        m.put("tps", round(r.tps(), 1));
-        m.put("transactions", r.transactions());
-        m.put("failed", r.failed());
-        m.put("latencyAverageMs", round(r.latencyAverageMillis(), 3));
-        m.put("machineCpuBusy", round(r.machine().busy(), 3));
-        m.put("machineCpuSteal", round(r.machine().steal(), 3));
-        return m;
-    }
-
-    private static Map<String, Object> loadJson(LoadPhase p) {
-        HttpLoad.Result r = p.result();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("recordsPerSecond", round(p.recordsPerSecond(), 1));
-        m.put("requestsPerSecond", round(r.perSecond(), 1));
-        m.put("recordsPerRequest", p.recordsPerRequest());
-        m.put("clients", p.clients());
-        m.put("requests", r.requests());
-        m.put("errors", r.errors());
-        m.put("errorSamples", r.errorSamples());
-        m.put("measuredSeconds", round(seconds(r.window()), 1));
-        m.put("p50Ms", round(r.p50Millis(), 3));
-        m.put("p99Ms", round(r.p99Millis(), 3));
-        m.put("maxMs", round(r.maxMillis(), 3));
-        Map<String, Object> cpu = new LinkedHashMap<>();
-        cpu.put("wallSeconds", round(seconds(p.wall()), 1));
-        cpu.put("generatorCpuSeconds", round(seconds(p.generatorCpu()), 1));
-        cpu.put("disclosureLogServiceCpuSeconds", round(seconds(p.serviceCpu()), 1));
-        cpu.put("serviceCpuMsPerRecord", round(p.serviceCpuMillisPerRecord(), 3));
-        cpu.put("machineBusy", round(p.machine().busy(), 3));
-        cpu.put("machineSteal", round(p.machine().steal(), 3));
-        m.put("cpu", cpu);
-        return m;
     }
 }

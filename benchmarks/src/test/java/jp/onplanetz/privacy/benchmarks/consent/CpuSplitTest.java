@@ -1,6 +1,6 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.consent;
 
-import jp.onplanetz.privacy.benchmarks.ConsentDecisionBenchmark.CpuSplit;
+import jp.onplanetz.privacy.benchmarks.consent.ConsentDecisionBenchmark.CpuSplit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,6 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.measure;
+
+import jp.onplanetz.privacy.benchmarks.measure.ServerLatency;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,34 +19,34 @@ import java.util.regex.Pattern;
  * {@code /q/metrics} before and after a phase. Apart from the network, the load generator and the
  * machine's scheduling, it shows what the endpoint's own work costs.
  */
-final class ServerLatency {
+public final class ServerLatency {
 
     private static final Pattern BUCKET = Pattern.compile("^http_server_requests_seconds_bucket\\{([^}]*)} ([0-9.eE+-]+)$");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Requests counted at or under each bound (milliseconds; +Inf as infinity). */
-    record Buckets(TreeMap<Double, Long> cumulative) {
+    public record Buckets(TreeMap<Double, Long> cumulative) {
 
-        long total() {
+        public long total() {
             return cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
         }
 
-        Buckets minus(Buckets earlier) {
+        public Buckets minus(Buckets earlier) {
             TreeMap<Double, Long> d = new TreeMap<>();
             cumulative.forEach((bound, count) -> d.put(bound, count - earlier.cumulative.getOrDefault(bound, 0L)));
             return new Buckets(d);
         }
 
         /** The share of requests that finished within {@code millis} (a bucket bound). */
-        double shareWithin(double millis) {
+        public double shareWithin(double millis) {
             long total = total();
             Long within = cumulative.get(millis);
             return total == 0 || within == null ? Double.NaN : (double) within / total;
         }
 
         /** The smallest bound within which at least {@code quantile} of the requests finished. */
-        double boundOf(double quantile) {
+        public double boundOf(double quantile) {
             long total = total();
             for (Map.Entry<Double, Long> e : cumulative.entrySet()) {
                 if (total > 0 && e.getValue() >= quantile * total) {
@@ -68,7 +70,7 @@ final class ServerLatency {
     private ServerLatency() {
     }
 
-    static Buckets read(String baseUrl, String method, String uri) throws IOException, InterruptedException {
+    public static Buckets read(String baseUrl, String method, String uri) throws IOException, InterruptedException {
         String text = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         TreeMap<Double, Long> cumulative = new TreeMap<>();

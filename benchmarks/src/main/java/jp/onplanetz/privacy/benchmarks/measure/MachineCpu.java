@@ -1,4 +1,6 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.measure;
+
+import jp.onplanetz.privacy.benchmarks.measure.MachineCpu;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +10,12 @@ import java.nio.file.Path;
  * The whole machine's CPU time from /proc/stat: on a shared two-core machine, how busy it was during a phase
  * tells whether a figure was capped by the cores (or by another tenant: steal). Shared by the benchmarks.
  */
-record MachineCpu(long total, long idle, long steal) {
+public record MachineCpu(long total, long idle, long steal) {
 
-    record Share(double busy, double steal) {
+    public record Share(double busy, double steal) {
     }
 
-    static MachineCpu read() {
+    public static MachineCpu read() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
@@ -26,7 +28,7 @@ record MachineCpu(long total, long idle, long steal) {
         }
     }
 
-    Share since(MachineCpu earlier) {
+    public Share since(MachineCpu earlier) {
         long dt = total - earlier.total;
         return dt <= 0 ? new Share(Double.NaN, Double.NaN)
                 : new Share((double) (dt - (idle - earlier.idle)) / dt, (double) (steal - earlier.steal) / dt);

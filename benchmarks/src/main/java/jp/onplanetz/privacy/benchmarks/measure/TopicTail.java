@@ -1,5 +1,6 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.measure;
 
+import jp.onplanetz.privacy.benchmarks.measure.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,11 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the benchmark with the moment it was seen: the observer whose clock the latency benchmarks stop. The end offsets are
  * resolved before {@link #start} returns, so nothing sent afterwards can be missed.
  */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
 
     /** What the benchmark does with each record: {@code seenNanos} is {@link System#nanoTime()} when polled. */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink {
         void seen(ConsumerRecord<String, String> record, Instant seenAt, long seenNanos);
     }
 
@@ -38,7 +39,7 @@ final class TopicTail implements AutoCloseable {
         this.thread = new Thread(this::run, name);
     }
 
-    static TopicTail start(String bootstrap, String topic, Duration pollEvery, Sink sink) {
+    public static TopicTail start(String bootstrap, String topic, Duration pollEvery, Sink sink) {
         KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),

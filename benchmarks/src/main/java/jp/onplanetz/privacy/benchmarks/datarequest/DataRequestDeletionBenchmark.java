@@ -1,8 +1,12 @@
-package jp.onplanetz.privacy.benchmarks;
+package jp.onplanetz.privacy.benchmarks.datarequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.onplanetz.privacy.benchmarks.measure.Latencies;
+import jp.onplanetz.privacy.benchmarks.measure.TopicTail;
+import jp.onplanetz.privacy.benchmarks.results.BenchmarkReport;
+import jp.onplanetz.privacy.benchmarks.results.MachineFacts;
+import jp.onplanetz.privacy.benchmarks.results.ResultsFiles;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.localstack.LocalStack;
@@ -17,22 +21,24 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import static jp.onplanetz.privacy.benchmarks.results.Units.round;
+import static jp.onplanetz.privacy.benchmarks.results.Units.seconds;
 
 /**
  * The time from filing a deletion to its completion across every service, in the local stack (the four packaged
@@ -56,14 +62,14 @@ public final class DataRequestDeletionBenchmark {
     /** The target: a deletion completed across all services in under five seconds. */
     private static final Duration TARGET = Duration.ofSeconds(5);
     private static final List<String> SYSTEMS = List.of(Services.ANALYTICS, Services.CONSENT, Services.DISCLOSURE_LOG);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DataRequestDeletionBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         Path repo = LocalStack.repositoryRoot();
-        String loadAtStart = RunFacts.loadAverage();
+        String loadAtStart = MachineFacts.loadAverage();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(repo.resolve(".local/bench-stack"), false, true))) {
             Map<String, String> postgres = new LinkedHashMap<>();
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
@@ -83,7 +89,7 @@ public final class DataRequestDeletionBenchmark {
             }
             Duration seeding = Duration.ofNanos(System.nanoTime() - seedStart);
             Measured deletions = deletions(stack, suite, subjects);
-            write(repo.resolve("benchmarks/results"), baseline, deletions, postgres, seeding, loadAtStart);
+            ResultsFiles.write(repo.resolve("benchmarks/results"), report(baseline, deletions, postgres, seeding, loadAtStart));
         }
     }
 
@@ -268,83 +274,61 @@ public final class DataRequestDeletionBenchmark {
         }
     }
 
-    private static void write(Path dir, Histogram baseline, Measured m, Map<String, String> postgres, Duration seeding,
-            String loadAtStart) throws Exception {
-        Files.createDirectories(dir);
-        Histogram d = m.filedToCompleted();
-        double ratioP50 = ratio(d.getValueAtPercentile(50), baseline.getValueAtPercentile(50));
-        double ratioP95 = ratio(d.getValueAtPercentile(95), baseline.getValueAtPercentile(95));
-        boolean met = d.getValueAtPercentile(95) < TARGET.toNanos() / 1000;
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("benchmark", "data-request deletion, filed to completed across all services");
-        result.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        result.put("commit", RunFacts.commit());
-        result.put("machine", RunFacts.machine());
-        result.put("loadAverageAtStart", loadAtStart);
-        result.put("loadAverageAtEnd", RunFacts.loadAverage());
-        result.put("postgres", postgres);
-        result.put("requestsMeasured", MEASURED);
-        result.put("warmupRequests", WARMUP);
-        result.put("dataPerSubject", Map.of("consents", 2, "usageEvents", USAGE_EVENTS, "provisionRecords", 1));
-        result.put("seedingSeconds", RunFacts.round(RunFacts.seconds(seeding), 1));
-        result.put("deletionMillis", millis(d));
-        result.put("serviceReceivedToCompletedMillis", millis(m.serviceReceivedToCompleted()));
-        Map<String, Object> perSystem = new LinkedHashMap<>();
-        m.startedToAnswered().forEach((system, h) -> perSystem.put(system, millis(h)));
-        result.put("startedToAnsweredMillis", perSystem);
-        result.put("baselineMillis", millis(baseline));
-        result.put("ratioP50", RunFacts.round(ratioP50, 2));
-        result.put("ratioP95", RunFacts.round(ratioP95, 2));
-        result.put("targetMillis", TARGET.toMillis());
-        result.put("targetMetAtP95", met);
-        Files.writeString(dir.resolve("data-request-deletion.json"), JSON.writeValueAsString(result) + "\n");
+    record DataPerSubject(int consents, int usageEvents, int provisionRecords) {
+    }
 
-        StringBuilder md = new StringBuilder();
-        md.append("# Deletion, filed to completed across all services\n\n");
-        md.append("Written by `scripts/bench-data-request-deletion.sh` on ").append(result.get("date")).append(" at commit ")
-                .append(result.get("commit")).append(" (").append(RunFacts.machine().get("cores")).append(" cores, ")
-                .append(RunFacts.machine().get("cpu")).append("; load ").append(loadAtStart).append(" at start, ")
-                .append(result.get("loadAverageAtEnd")).append(" at end).\n\n");
-        md.append("The local stack (four packaged services, PostgreSQL with fsync ").append(postgres.get("fsync"))
-                .append(" and synchronous_commit ").append(postgres.get("synchronous_commit")).append(", one Kafka broker). ")
-                .append(MEASURED).append(" deletions measured after ").append(WARMUP).append(" warm-up, one at a time, each")
-                .append(" by a subject holding 2 consents, ").append(USAGE_EVENTS).append(" usage events and 1 record of")
-                .append(" provision; every deletion checked to have withdrawn, erased and marked them. Times from the")
-                .append(" filing POST to a plain consumer seeing `data-request.completed.v1`.\n\n");
-        md.append("Baseline, same run and broker: the same pattern on plain Kafka clients with nothing else (task,")
-                .append(" three consumer groups answering, a collector publishing the completion).\n\n");
-        md.append("| path | p50 | p90 | p95 | max |\n| --- | --- | --- | --- | --- |\n");
-        md.append("| baseline: task, three answers, completion (plain clients) | ").append(row(baseline)).append(" |\n");
-        md.append("| deletion: filed over HTTP to completed, as a consumer sees it | ").append(row(d)).append(" |\n");
-        md.append("| deletion, the service's own clock (received to completed) | ").append(row(m.serviceReceivedToCompleted()))
-                .append(" |\n");
-        m.startedToAnswered().forEach((system, h) -> md.append("| ").append(system).append(": task started to answer applied | ")
-                .append(row(h)).append(" |\n"));
-        md.append("\nTimes in milliseconds. Ratio deletion / baseline: p50 ").append(String.format("%.2f", ratioP50))
-                .append(", p95 ").append(String.format("%.2f", ratioP95)).append(".\n\n");
-        md.append("Target: under ").append(TARGET.toSeconds()).append(" s. At p95: **").append(met ? "met" : "not met")
-                .append("** (p95 ").append(String.format("%.0f", d.getValueAtPercentile(95) / 1000.0)).append(" ms, max ")
-                .append(String.format("%.0f", d.getMaxValue() / 1000.0)).append(" ms).\n");
-        Files.writeString(dir.resolve("data-request-deletion.md"), md.toString());
-        System.out.println(md);
+    record Figures(Map<String, String> postgres, int requestsMeasured, int warmupRequests, DataPerSubject dataPerSubject,
+            double seedingSeconds, Latencies deletion, Latencies serviceReceivedToCompleted,
+            Map<String, Latencies> startedToAnswered, Latencies baseline, double ratioP50, double ratioP95, long targetMillis,
+            boolean targetMetAtP95) {
+    }
+
+    private static BenchmarkReport report(Histogram baselineMicros, Measured m, Map<String, String> postgres, Duration seeding,
+            String loadAtStart) {
+        Histogram d = m.filedToCompleted();
+        double ratioP50 = ratio(d.getValueAtPercentile(50), baselineMicros.getValueAtPercentile(50));
+        double ratioP95 = ratio(d.getValueAtPercentile(95), baselineMicros.getValueAtPercentile(95));
+        boolean met = d.getValueAtPercentile(95) < TARGET.toNanos() / 1000;
+        Latencies deletion = Latencies.ofMicros(d);
+        Latencies baseline = Latencies.ofMicros(baselineMicros);
+        Latencies serviceClock = Latencies.ofMicros(m.serviceReceivedToCompleted());
+        Map<String, Latencies> perSystem = new LinkedHashMap<>();
+        m.startedToAnswered().forEach((system, h) -> perSystem.put(system, Latencies.ofMicros(h)));
+
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(row("baseline: task, three answers, completion (plain clients)", baseline));
+        rows.add(row("deletion: filed over HTTP to completed, as a consumer sees it", deletion));
+        rows.add(row("deletion, the service's own clock (received to completed)", serviceClock));
+        perSystem.forEach((system, l) -> rows.add(row(system + ": task started to answer applied", l)));
+        BenchmarkReport.Section times = new BenchmarkReport.Section("Times", List.of(String.format(Locale.ROOT,
+                "Times in milliseconds. Ratio deletion / baseline: p50 %.2f, p95 %.2f.", ratioP50, ratioP95)),
+                new BenchmarkReport.Table(List.of("path", "p50", "p90", "p95", "max"), rows));
+        BenchmarkReport.Target target = new BenchmarkReport.Target("filed to completed under " + TARGET.toSeconds()
+                + " s at p95", String.format(Locale.ROOT, "p95 %.0f ms, max %.0f ms", deletion.p95Ms(), deletion.maxMs()), met);
+        return BenchmarkReport.now("data-request-deletion", "Deletion, filed to completed across all services",
+                "scripts/bench-data-request-deletion.sh",
+                MachineFacts.ofThisMachine().withLoadAverages(loadAtStart, MachineFacts.loadAverage()), null,
+                List.of("The local stack (four packaged services, PostgreSQL with fsync " + postgres.get("fsync")
+                                + " and synchronous_commit " + postgres.get("synchronous_commit") + ", one Kafka broker). "
+                                + MEASURED + " deletions measured after " + WARMUP + " warm-up, one at a time, each by a"
+                                + " subject holding 2 consents, " + USAGE_EVENTS + " usage events and 1 record of provision;"
+                                + " every deletion checked to have withdrawn, erased and marked them. Times from the filing"
+                                + " POST to a plain consumer seeing `data-request.completed.v1`.",
+                        "Baseline, same run and broker: the same pattern on plain Kafka clients with nothing else (task,"
+                                + " three consumer groups answering, a collector publishing the completion)."),
+                List.of(times), List.of(target), List.of(),
+                new Figures(postgres, MEASURED, WARMUP, new DataPerSubject(2, USAGE_EVENTS, 1), round(seconds(seeding), 1),
+                        deletion, serviceClock, perSystem, baseline, round(ratioP50, 2), round(ratioP95, 2),
+                        TARGET.toMillis(), met));
     }
 
     private static double ratio(long value, long baseline) {
         return (double) value / Math.max(1, baseline);
     }
 
-    private static Map<String, Object> millis(Histogram h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("p50", RunFacts.round(h.getValueAtPercentile(50) / 1000.0, 1));
-        m.put("p90", RunFacts.round(h.getValueAtPercentile(90) / 1000.0, 1));
-        m.put("p95", RunFacts.round(h.getValueAtPercentile(95) / 1000.0, 1));
-        m.put("max", RunFacts.round(h.getMaxValue() / 1000.0, 1));
-        m.put("count", h.getTotalCount());
-        return m;
-    }
-
-    private static String row(Histogram h) {
-        return String.format("%.1f | %.1f | %.1f | %.1f", h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(95) / 1000.0, h.getMaxValue() / 1000.0);
+    private static List<String> row(String path, Latencies l) {
+        List<String> row = new ArrayList<>(List.of(path));
+        row.addAll(l.cells(l.p95Ms()));
+        return row;
     }
 }
