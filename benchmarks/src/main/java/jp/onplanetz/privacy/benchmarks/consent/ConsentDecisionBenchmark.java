@@ -79,7 +79,7 @@ public final class ConsentDecisionBenchmark {
      * only build that has the baseline endpoint; the production build beside it stays as it is.
      */
     static final String BASELINE_BUILD = System.getProperty("bench.consent-jar",
-            "consent-service/target/benchmark-build/quarkus-app/quarkus-run.jar");
+            "consent-service/target/benchmark-build/quarkus-run.jar");
 
     public static void main(String[] args) throws Exception {
         ServiceJvm.useMeasuredHeapUnlessGiven();
