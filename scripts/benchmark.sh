@@ -19,5 +19,5 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   ./mvnw -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
     -Dmdep.includeScope=runtime -Dmdep.outputFile=target/run.classpath
 fi
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "$@" \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/run.classpath)" "jp.onplanetz.privacy.benchmarks.$main"

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static jp.onplanetz.privacy.benchmarks.results.Units.round;
 import static jp.onplanetz.privacy.benchmarks.results.Units.seconds;
+import static jp.onplanetz.privacy.benchmarks.support.StackCalls.expectStatus;
 
 /**
  * Throughput and latency of consent-service's purpose decisions, against a floor measured in the same run
@@ -293,15 +293,6 @@ public final class ConsentDecisionBenchmark {
             throw new IllegalStateException(what + ": expected " + decision + ", got " + answer);
         }
         return answer;
-    }
-
-    private static String expectStatus(HttpClient http, HttpRequest request, int status, String what) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != status) {
-            throw new IllegalStateException(what + ": expected " + status + ", got " + response.statusCode() + " "
-                    + response.body());
-        }
-        return response.body();
     }
 
     /**

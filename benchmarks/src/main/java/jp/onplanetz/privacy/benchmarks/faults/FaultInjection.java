@@ -52,6 +52,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Fault injection on the local stack (the four packaged services, PostgreSQL with fsync on, the broker): recorded uses
@@ -119,7 +120,7 @@ public final class FaultInjection {
     public static void main(String[] args) throws Exception {
         Path repo = LocalStack.repositoryRoot();
         String loadAtStart = MachineFacts.loadAverage();
-        List<Map<String, Object>> phases = new ArrayList<>();
+        List<PhaseResult> phases = new ArrayList<>();
         Map<String, String> postgres = new LinkedHashMap<>();
         boolean allHeld = true;
         LocalStack.Options options = new LocalStack.Options(repo.resolve(".local/fault-stack"), false, true);
@@ -137,10 +138,10 @@ public final class FaultInjection {
             suite.publishStatisticsRecipient();
             for (Fault fault : PHASES) {
                 Phase phase = new Phase(stack, suite, fault);
-                Map<String, Object> result = phase.run();
+                PhaseResult result = phase.run();
                 phases.add(result);
-                allHeld &= Boolean.TRUE.equals(result.get("guaranteesHeld"));
-                System.out.println(fault + ": " + JSON.writeValueAsString(result.get("figures")));
+                allHeld &= result.guaranteesHeld();
+                System.out.println(fault + ": " + result.figures());
             }
         }
         ResultsFiles.write(repo.resolve("benchmarks/results"), report(loadAtStart, postgres, phases, allHeld));
@@ -171,6 +172,26 @@ public final class FaultInjection {
     record Transition(long atNanos, boolean up) {
     }
 
+    /** A service's readiness over a phase: whether it went down after the fault, and when it was UP again. */
+    record Readiness(boolean upAtEnd, boolean wentDown, Long readyAfterFaultMillis, Long readyAfterFaultEndedMillis) {
+    }
+
+    /** What a phase counted; null where it did not happen (no PERMIT after the fault). */
+    record PhaseFigures(int usesSent, int answeredPermit, int denied, int notAnswered, int calls, int retries,
+            Map<String, Integer> errorsByKind, int eventsFound, int recordsFound, int duplicateEvents, int duplicateRecords,
+            int redeliveredEventCopies, int missingEvents, int missingRecords, int recordedButNotAnsweredPermit,
+            int explainedByALostAnswer, int deadLettered, Long faultToFirstSuccessMillis, Long faultEndedToFirstSuccessMillis,
+            long faultDurationMillis, Map<String, Readiness> readiness, long loadMillis,
+            long ledgerCompleteAfterLastAnswerMillis, boolean ledgerIntact, long ledgerEntriesVerified) {
+    }
+
+    /** A phase: its fault, its figures, each guarantee and whether it held, and the first few uses that broke one. */
+    record PhaseResult(String fault, String description, Instant faultInjectedAt, String faultDetail, PhaseFigures figures,
+            Map<String, Boolean> guarantees, boolean guaranteesHeld, List<Map<String, Object>> recordedButNotAnsweredPermit,
+            List<String> notAnswered, List<String> missingEvents, List<String> missingRecords,
+            List<Map<String, Object>> deadLetters) {
+    }
+
     private static final class Phase {
         private final LocalStack stack;
         private final SuiteClient suite;
@@ -195,7 +216,7 @@ public final class FaultInjection {
             this.serviceToken = stack.serviceAccountToken(LocalIdentities.ANALYTICS_GATEWAY, Duration.ofHours(3));
         }
 
-        Map<String, Object> run() throws Exception {
+        PhaseResult run() throws Exception {
             String consent = stack.service(Services.CONSENT).baseUrl();
             for (int i = 0; i < SUBJECTS; i++) {
                 String subject = UUID.randomUUID().toString();
@@ -449,7 +470,7 @@ public final class FaultInjection {
             return byUse;
         }
 
-        private Map<String, Object> check(Set<String> permitted, long loadMillis, long ledgerCompleteMillis,
+        private PhaseResult check(Set<String> permitted, long loadMillis, long ledgerCompleteMillis,
                 Set<String> services) throws Exception {
             Set<String> phaseSubjects = new HashSet<>(subjects);
             // the topic, read from the beginning: each use's events (by CloudEvent id) and how often each was seen
@@ -552,23 +573,22 @@ public final class FaultInjection {
                 }
             }
 
-            Map<String, Object> ready = new LinkedHashMap<>();
+            Map<String, Readiness> ready = new LinkedHashMap<>();
             boolean allReady = true;
             for (String service : services) {
                 List<Transition> ts = readiness.getOrDefault(service, List.of());
-                Map<String, Object> r = new LinkedHashMap<>();
                 boolean upAtEnd = !ts.isEmpty() && ts.get(ts.size() - 1).up();
-                long downs = ts.stream().filter(t -> !t.up() && t.atNanos() >= faultAtNanos).count();
-                r.put("upAtEnd", upAtEnd);
-                r.put("wentDown", downs > 0);
-                if (downs > 0 && upAtEnd) {
+                boolean wentDown = ts.stream().anyMatch(t -> !t.up() && t.atNanos() >= faultAtNanos);
+                Long afterFault = null;
+                Long afterFaultEnded = null;
+                if (wentDown && upAtEnd) {
                     long upAgain = ts.get(ts.size() - 1).atNanos();
-                    r.put("readyAfterFaultMillis", (upAgain - faultAtNanos) / 1_000_000);
-                    r.put("readyAfterFaultEndedMillis", Math.max(0, (upAgain - faultEndedAtNanos) / 1_000_000));
+                    afterFault = (upAgain - faultAtNanos) / 1_000_000;
+                    afterFaultEnded = Math.max(0, (upAgain - faultEndedAtNanos) / 1_000_000);
                     allReady &= upAgain - faultEndedAtNanos <= READY_BOUND.toNanos();
                 }
                 allReady &= upAtEnd;
-                ready.put(service, r);
+                ready.put(service, new Readiness(upAtEnd, wentDown, afterFault, afterFaultEnded));
             }
 
             JsonNode verification = suite.send("POST", stack.service(Services.DISCLOSURE_LOG).baseUrl()
@@ -576,34 +596,14 @@ public final class FaultInjection {
             boolean intact = verification.path("intact").asBoolean(false);
 
             int permittedCount = permitted.size();
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("usesSent", USES);
-            figures.put("answeredPermit", permittedCount);
-            figures.put("denied", denied);
-            figures.put("notAnswered", notAnswered.size());
-            figures.put("calls", attempts);
-            figures.put("retries", attempts - USES);
-            figures.put("errorsByKind", errors);
-            figures.put("eventsFound", eventsFound);
-            figures.put("recordsFound", recordsFound);
-            figures.put("duplicateEvents", duplicateEvents);
-            figures.put("duplicateRecords", duplicateRecords);
-            figures.put("redeliveredEventCopies", redeliveredCopies);
-            figures.put("missingEvents", missingEvents.size());
-            figures.put("missingRecords", missingRecords.size());
-            figures.put("recordedButNotAnsweredPermit", unanswered.size());
-            figures.put("explainedByALostAnswer", explained);
-            figures.put("deadLettered", deadLetters.size());
-            figures.put("faultToFirstSuccessMillis", firstSuccessAfterFault == Long.MAX_VALUE ? null
-                    : firstSuccessAfterFault / 1_000_000);
-            figures.put("faultEndedToFirstSuccessMillis", firstSuccessAfterFault == Long.MAX_VALUE ? null
-                    : Math.max(0, (faultAtNanos + firstSuccessAfterFault - faultEndedAtNanos) / 1_000_000));
-            figures.put("faultDurationMillis", (faultEndedAtNanos - faultAtNanos) / 1_000_000);
-            figures.put("readiness", ready);
-            figures.put("loadMillis", loadMillis);
-            figures.put("ledgerCompleteAfterLastAnswerMillis", ledgerCompleteMillis);
-            figures.put("ledgerIntact", intact);
-            figures.put("ledgerEntriesVerified", verification.path("entries").asLong());
+            PhaseFigures figures = new PhaseFigures(USES, permittedCount, denied, notAnswered.size(), attempts,
+                    attempts - USES, errors, eventsFound, recordsFound, duplicateEvents, duplicateRecords, redeliveredCopies,
+                    missingEvents.size(), missingRecords.size(), unanswered.size(), explained, deadLetters.size(),
+                    firstSuccessAfterFault == Long.MAX_VALUE ? null : firstSuccessAfterFault / 1_000_000,
+                    firstSuccessAfterFault == Long.MAX_VALUE ? null
+                            : Math.max(0, (faultAtNanos + firstSuccessAfterFault - faultEndedAtNanos) / 1_000_000),
+                    (faultEndedAtNanos - faultAtNanos) / 1_000_000, ready, loadMillis, ledgerCompleteMillis, intact,
+                    verification.path("entries").asLong());
 
             Map<String, Boolean> guarantees = new LinkedHashMap<>();
             guarantees.put("fault injected as planned", faultError == null);
@@ -616,20 +616,10 @@ public final class FaultInjection {
             guarantees.put("the ledger verifies", intact);
             boolean held = guarantees.values().stream().allMatch(Boolean::booleanValue);
 
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("fault", fault.name());
-            result.put("description", fault.description);
-            result.put("faultInjectedAt", faultAt == null ? null : faultAt.toString());
-            result.put("faultDetail", faultError == null ? faultDetail : "failed: " + faultError);
-            result.put("figures", figures);
-            result.put("guarantees", guarantees);
-            result.put("guaranteesHeld", held);
-            result.put("recordedButNotAnsweredPermit", unanswered);
-            result.put("notAnswered", notAnswered.stream().limit(20).toList());
-            result.put("missingEvents", missingEvents.stream().limit(20).toList());
-            result.put("missingRecords", missingRecords.stream().limit(20).toList());
-            result.put("deadLetters", deadLetters.stream().limit(20).toList());
-            return result;
+            return new PhaseResult(fault.name(), fault.description, faultAt, faultError == null ? faultDetail
+                    : "failed: " + faultError, figures, guarantees, held, unanswered, notAnswered.stream().limit(20).toList(),
+                    missingEvents.stream().limit(20).toList(), missingRecords.stream().limit(20).toList(),
+                    deadLetters.stream().limit(20).toList());
         }
 
         /** The failed call, with its answer lost, during which this use of {@code subject} was decided. */
@@ -696,29 +686,35 @@ public final class FaultInjection {
     }
 
     /** The run as the JSON states it: the set-up, each phase's figures and guarantees, and the verdict. */
-    record Results(Setup setup, List<Map<String, Object>> phases, boolean allGuaranteesHeld) {
+    record Results(Setup setup, List<PhaseResult> phases, boolean allGuaranteesHeld) {
     }
 
-    /** The rows of the phase table: its label, and the key of the phase's figure. */
-    private static final List<List<String>> PHASE_ROWS = List.of(
-            List.of("uses sent", "usesSent"), List.of("answered PERMIT", "answeredPermit"),
-            List.of("not answered", "notAnswered"), List.of("calls", "calls"), List.of("retries", "retries"),
-            List.of("events found", "eventsFound"), List.of("records found", "recordsFound"),
-            List.of("duplicate events (must be 0)", "duplicateEvents"),
-            List.of("duplicate records (must be 0)", "duplicateRecords"),
-            List.of("copies of one event on the topic (same CloudEvent id)", "redeliveredEventCopies"),
-            List.of("missing events (must be 0)", "missingEvents"), List.of("missing records (must be 0)", "missingRecords"),
-            List.of("recorded, not answered PERMIT", "recordedButNotAnsweredPermit"),
-            List.of("of which explained by a lost answer", "explainedByALostAnswer"),
-            List.of("dead-lettered events of these subjects", "deadLettered"),
-            List.of("fault lasted (ms)", "faultDurationMillis"),
-            List.of("fault to first PERMIT of a call sent after it (ms)", "faultToFirstSuccessMillis"),
-            List.of("fault ended to that PERMIT (ms)", "faultEndedToFirstSuccessMillis"),
-            List.of("load took (ms)", "loadMillis"),
-            List.of("ledger complete after the last answer (ms)", "ledgerCompleteAfterLastAnswerMillis"),
-            List.of("ledger verifies", "ledgerIntact"), List.of("entries verified", "ledgerEntriesVerified"));
+    /** A row of the phase table: its label, and the figure it shows of each phase. */
+    private record PhaseRow(String label, Function<PhaseFigures, Object> figure) {
+    }
 
-    private static BenchmarkReport report(String loadAtStart, Map<String, String> postgres, List<Map<String, Object>> phases,
+    private static final List<PhaseRow> PHASE_ROWS = List.of(
+            new PhaseRow("uses sent", PhaseFigures::usesSent), new PhaseRow("answered PERMIT", PhaseFigures::answeredPermit),
+            new PhaseRow("not answered", PhaseFigures::notAnswered), new PhaseRow("calls", PhaseFigures::calls),
+            new PhaseRow("retries", PhaseFigures::retries), new PhaseRow("events found", PhaseFigures::eventsFound),
+            new PhaseRow("records found", PhaseFigures::recordsFound),
+            new PhaseRow("duplicate events (must be 0)", PhaseFigures::duplicateEvents),
+            new PhaseRow("duplicate records (must be 0)", PhaseFigures::duplicateRecords),
+            new PhaseRow("copies of one event on the topic (same CloudEvent id)", PhaseFigures::redeliveredEventCopies),
+            new PhaseRow("missing events (must be 0)", PhaseFigures::missingEvents),
+            new PhaseRow("missing records (must be 0)", PhaseFigures::missingRecords),
+            new PhaseRow("recorded, not answered PERMIT", PhaseFigures::recordedButNotAnsweredPermit),
+            new PhaseRow("of which explained by a lost answer", PhaseFigures::explainedByALostAnswer),
+            new PhaseRow("dead-lettered events of these subjects", PhaseFigures::deadLettered),
+            new PhaseRow("fault lasted (ms)", PhaseFigures::faultDurationMillis),
+            new PhaseRow("fault to first PERMIT of a call sent after it (ms)", PhaseFigures::faultToFirstSuccessMillis),
+            new PhaseRow("fault ended to that PERMIT (ms)", PhaseFigures::faultEndedToFirstSuccessMillis),
+            new PhaseRow("load took (ms)", PhaseFigures::loadMillis),
+            new PhaseRow("ledger complete after the last answer (ms)", PhaseFigures::ledgerCompleteAfterLastAnswerMillis),
+            new PhaseRow("ledger verifies", PhaseFigures::ledgerIntact),
+            new PhaseRow("entries verified", PhaseFigures::ledgerEntriesVerified));
+
+    private static BenchmarkReport report(String loadAtStart, Map<String, String> postgres, List<PhaseResult> phases,
             boolean allHeld) {
         String serviceSettings = "quarkus.oidc.connection-timeout and quarkus.oidc-client.connection-timeout "
                 + OIDC_TIMEOUT + " (default 10 s) for every start, the first and the restarts: on a saturated shared"
@@ -746,33 +742,30 @@ public final class FaultInjection {
                         + " throughout), and the ledger's verifier (`POST /api/v1/ledger/verifications`).");
 
         List<String> phaseColumns = new ArrayList<>(List.of(""));
-        phases.forEach(p -> phaseColumns.add(String.valueOf(p.get("description"))));
+        phases.forEach(p -> phaseColumns.add(p.description()));
         List<List<String>> phaseRows = new ArrayList<>();
-        for (List<String> row : PHASE_ROWS) {
-            List<String> cells = new ArrayList<>(List.of(row.get(0)));
-            phases.forEach(p -> cells.add(String.valueOf(figures(p).get(row.get(1)))));
+        for (PhaseRow row : PHASE_ROWS) {
+            List<String> cells = new ArrayList<>(List.of(row.label()));
+            phases.forEach(p -> cells.add(String.valueOf(row.figure().apply(p.figures()))));
             phaseRows.add(cells);
         }
-        List<String> errorsByKind = phases.stream().map(p -> {
-            Map<?, ?> errors = (Map<?, ?>) figures(p).get("errorsByKind");
-            return p.get("description") + ": " + (errors.isEmpty() ? "none" : errors.toString());
-        }).toList();
+        List<String> errorsByKind = phases.stream().map(p -> p.description() + ": "
+                + (p.figures().errorsByKind().isEmpty() ? "none" : p.figures().errorsByKind().toString())).toList();
         List<String> serviceColumns = new ArrayList<>(phaseColumns);
         serviceColumns.set(0, "service");
         List<List<String>> readinessRows = new ArrayList<>();
         for (String service : LocalStack.SERVICE_PORTS.keySet()) {
             List<String> cells = new ArrayList<>(List.of(service));
-            phases.forEach(p -> cells.add(readiness((Map<?, ?>) ((Map<?, ?>) figures(p).get("readiness")).get(service))));
+            phases.forEach(p -> cells.add(readiness(p.figures().readiness().get(service))));
             readinessRows.add(cells);
         }
         List<BenchmarkReport.Target> guarantees = new ArrayList<>();
         List<String> unansweredText = new ArrayList<>();
-        for (Map<String, Object> p : phases) {
-            ((Map<?, ?>) p.get("guarantees")).forEach((guarantee, held) -> guarantees.add(new BenchmarkReport.Target(
-                    p.get("description") + " (" + p.get("faultDetail") + "): " + guarantee,
-                    Boolean.TRUE.equals(held) ? "held" : "**FAILED**", Boolean.TRUE.equals(held))));
-            for (Object o : (List<?>) p.get("recordedButNotAnsweredPermit")) {
-                unansweredText.add(p.get("description") + ", recorded without a PERMIT answer: " + o);
+        for (PhaseResult p : phases) {
+            p.guarantees().forEach((guarantee, held) -> guarantees.add(new BenchmarkReport.Target(
+                    p.description() + " (" + p.faultDetail() + "): " + guarantee, held ? "held" : "**FAILED**", held)));
+            for (Map<String, Object> use : p.recordedButNotAnsweredPermit()) {
+                unansweredText.add(p.description() + ", recorded without a PERMIT answer: " + use);
             }
         }
         List<String> verdict = new ArrayList<>(unansweredText);
@@ -790,21 +783,17 @@ public final class FaultInjection {
                 guarantees, List.of(), new Results(setup, phases, allHeld));
     }
 
-    private static Map<?, ?> figures(Map<String, Object> phase) {
-        return (Map<?, ?>) phase.get("figures");
-    }
-
-    private static String readiness(Map<?, ?> r) {
+    private static String readiness(Readiness r) {
         if (r == null) {
             return "?";
         }
-        if (!Boolean.TRUE.equals(r.get("upAtEnd"))) {
+        if (!r.upAtEnd()) {
             return "**not ready**";
         }
-        if (!Boolean.TRUE.equals(r.get("wentDown"))) {
+        if (!r.wentDown()) {
             return "stayed up";
         }
-        return r.get("readyAfterFaultMillis") + " ms (" + r.get("readyAfterFaultEndedMillis") + " ms after the fault ended)";
+        return r.readyAfterFaultMillis() + " ms (" + r.readyAfterFaultEndedMillis() + " ms after the fault ended)";
     }
 
     private static void sleepUntil(long nanoTime) {

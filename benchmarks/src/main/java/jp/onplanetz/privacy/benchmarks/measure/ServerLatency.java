@@ -55,16 +55,6 @@ public final class ServerLatency {
             }
             return Double.POSITIVE_INFINITY;
         }
-
-        Map<String, Object> toJson(double targetMillis) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("requests", total());
-            m.put("p50AtMostMs", boundOf(0.5));
-            m.put("p99AtMostMs", boundOf(0.99));
-            m.put("shareWithin" + (targetMillis == Math.rint(targetMillis) ? String.valueOf((long) targetMillis) : targetMillis) + "Ms",
-                    Math.round(shareWithin(targetMillis) * 10000) / 10000.0);
-            return m;
-        }
     }
 
     private ServerLatency() {
