@@ -172,6 +172,28 @@ public final class FaultInjection {
     record Transition(long atNanos, boolean up) {
     }
 
+    /** Of the permitted uses: how many have their event (or record), how many more than one, and which have none. */
+    private record Tally(int found, int duplicated, List<String> missing) {
+
+        static Tally of(Set<String> permitted, java.util.function.ToIntFunction<String> copiesOf) {
+            int found = 0;
+            int duplicated = 0;
+            List<String> missing = new ArrayList<>();
+            for (String useId : permitted) {
+                int copies = copiesOf.applyAsInt(useId);
+                if (copies == 0) {
+                    missing.add(useId);
+                } else {
+                    found++;
+                }
+                if (copies > 1) {
+                    duplicated++;
+                }
+            }
+            return new Tally(found, duplicated, missing);
+        }
+    }
+
     /** A service's readiness over a phase: whether it went down after the fault, and when it was UP again. */
     record Readiness(boolean upAtEnd, boolean wentDown, Long readyAfterFaultMillis, Long readyAfterFaultEndedMillis) {
     }
@@ -496,34 +518,12 @@ public final class FaultInjection {
             }
             Map<String, List<String>> records = ledgerRecords();
 
-            int eventsFound = 0;
-            int recordsFound = 0;
-            int duplicateEvents = 0;
+            Tally events = Tally.of(permitted, useId -> eventsByUse.getOrDefault(useId, Map.of()).size());
+            Tally ledger = Tally.of(permitted, useId -> records.getOrDefault(useId, List.of()).size());
             int redeliveredCopies = 0;
-            int duplicateRecords = 0;
-            List<String> missingEvents = new ArrayList<>();
-            List<String> missingRecords = new ArrayList<>();
             for (String useId : permitted) {
-                Map<String, Integer> events = eventsByUse.getOrDefault(useId, Map.of());
-                if (events.isEmpty()) {
-                    missingEvents.add(useId);
-                } else {
-                    eventsFound++;
-                }
-                if (events.size() > 1) {
-                    duplicateEvents++;
-                }
-                for (int copies : events.values()) {
+                for (int copies : eventsByUse.getOrDefault(useId, Map.of()).values()) {
                     redeliveredCopies += copies - 1;
-                }
-                List<String> recs = records.getOrDefault(useId, List.of());
-                if (recs.isEmpty()) {
-                    missingRecords.add(useId);
-                } else {
-                    recordsFound++;
-                }
-                if (recs.size() > 1) {
-                    duplicateRecords++;
                 }
             }
             // recorded, never answered PERMIT: each must be explained by a call whose answer was lost
@@ -597,8 +597,9 @@ public final class FaultInjection {
 
             int permittedCount = permitted.size();
             PhaseFigures figures = new PhaseFigures(USES, permittedCount, denied, notAnswered.size(), attempts,
-                    attempts - USES, errors, eventsFound, recordsFound, duplicateEvents, duplicateRecords, redeliveredCopies,
-                    missingEvents.size(), missingRecords.size(), unanswered.size(), explained, deadLetters.size(),
+                    attempts - USES, errors, events.found(), ledger.found(), events.duplicated(), ledger.duplicated(),
+                    redeliveredCopies, events.missing().size(), ledger.missing().size(), unanswered.size(), explained,
+                    deadLetters.size(),
                     firstSuccessAfterFault == Long.MAX_VALUE ? null : firstSuccessAfterFault / 1_000_000,
                     firstSuccessAfterFault == Long.MAX_VALUE ? null
                             : Math.max(0, (faultAtNanos + firstSuccessAfterFault - faultEndedAtNanos) / 1_000_000),
@@ -608,9 +609,9 @@ public final class FaultInjection {
             Map<String, Boolean> guarantees = new LinkedHashMap<>();
             guarantees.put("fault injected as planned", faultError == null);
             guarantees.put("every use answered (PERMIT)", notAnswered.isEmpty() && permittedCount == USES);
-            guarantees.put("every PERMIT has its event", missingEvents.isEmpty());
-            guarantees.put("every PERMIT has its record", missingRecords.isEmpty());
-            guarantees.put("no use has two events or two records", duplicateEvents == 0 && duplicateRecords == 0);
+            guarantees.put("every PERMIT has its event", events.missing().isEmpty());
+            guarantees.put("every PERMIT has its record", ledger.missing().isEmpty());
+            guarantees.put("no use has two events or two records", events.duplicated() == 0 && ledger.duplicated() == 0);
             guarantees.put("nothing recorded without PERMIT unless a lost answer explains it", explained == unanswered.size());
             guarantees.put("every service ready again on its own within " + READY_BOUND.toSeconds() + " s", allReady);
             guarantees.put("the ledger verifies", intact);
@@ -618,7 +619,7 @@ public final class FaultInjection {
 
             return new PhaseResult(fault.name(), fault.description, faultAt, faultError == null ? faultDetail
                     : "failed: " + faultError, figures, guarantees, held, unanswered, notAnswered.stream().limit(20).toList(),
-                    missingEvents.stream().limit(20).toList(), missingRecords.stream().limit(20).toList(),
+                    events.missing().stream().limit(20).toList(), ledger.missing().stream().limit(20).toList(),
                     deadLetters.stream().limit(20).toList());
         }
 
