@@ -2,8 +2,4 @@
 # Benchmark (not a test): a deletion filed by a data subject, to completed across all four services, in the local
 # stack, against the same fan-out pattern on plain Kafka clients measured in the same run. Writes
 # benchmarks/results/data-request-deletion.{json,md}. -Dbench.requests=N changes how many are measured (default 40).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-./mvnw -B -q -DskipTests install
-exec ./mvnw -B -q -pl platform/local-stack exec:java \
-  -Dexec.mainClass=jp.onplanetz.privacy.localstack.bench.DataRequestDeletionBenchmark -Dexec.cleanupDaemonThreads=false "$@"
+exec "$(dirname "$0")/benchmark.sh" datarequest.DataRequestDeletionBenchmark "$@"

@@ -5,9 +5,8 @@
 #
 # JVM options after the script name go to the benchmark, e.g. a short smoke run:
 #   scripts/bench-disclosure-appends.sh -Dbench.seconds=10 -Dbench.warm-up-seconds=10 -Dbench.verify-records=100000
-# (all settings: DisclosureAppendBenchmark's javadoc). Offline Maven: MAVEN_ARGS=-o scripts/bench-disclosure-appends.sh
+# (all settings: DisclosureAppendBenchmark's javadoc).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 pgbench=/usr/lib/postgresql/15/bin/pgbench
 for arg in "$@"; do
   case "$arg" in -Dbench.pgbench=*) pgbench="${arg#-Dbench.pgbench=}" ;; esac
@@ -16,9 +15,4 @@ if [ ! -x "$pgbench" ]; then
   echo "pgbench not found at $pgbench: apt-get install postgresql-15 (or postgresql-client-15), or pass -Dbench.pgbench=/path/to/pgbench" >&2
   exit 1
 fi
-# Package, not install: the local stack runs this checkout's service jars (<service>/target/quarkus-app), and the
-# benchmark runs on this checkout's module jars (the reactor resolves them from target/, not from ~/.m2).
-./mvnw -B -q -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime
-classpath="platform/local-stack/target/classes:$(tr ':' '\n' < platform/local-stack/target/runtime.classpath | grep '\.jar$' | paste -sd: -)"
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" -cp "$classpath" jp.onplanetz.privacy.localstack.bench.DisclosureAppendBenchmark
+exec "$(dirname "$0")/benchmark.sh" disclosure.DisclosureAppendBenchmark "$@"

@@ -8,15 +8,5 @@
 # -Dfaults.phases=KILL_CONSENT (a subset of POSTGRES_RESTART,KILL_CONSENT,KILL_DISCLOSURE_LOG) with
 # -Dfaults.results=NAME (writes benchmarks/results/NAME.{json,md} instead).
 #
-# Builds the services and the local stack (package, tests skipped; nothing is installed into the local Maven
-# repository) and runs the program with plain java. FAULTS_SKIP_BUILD=1 reuses the last build; Maven options such as
-# -o (offline) go in MAVEN_ARGS.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-if [[ "${FAULTS_SKIP_BUILD:-}" != 1 ]]; then
-  ./mvnw -B -q -pl platform/local-stack -am -DskipTests package dependency:build-classpath \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/run.classpath
-fi
-java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$java_cmd" "$@" -cp "platform/local-stack/target/classes:$(cat platform/local-stack/target/run.classpath)" \
-  jp.onplanetz.privacy.localstack.bench.FaultInjection
+# FAULTS_SKIP_BUILD=1 (or BENCH_SKIP_BUILD=1) reuses the last build; Maven options such as -o go in MAVEN_ARGS.
+BENCH_SKIP_BUILD="${BENCH_SKIP_BUILD:-${FAULTS_SKIP_BUILD:-}}" exec "$(dirname "$0")/benchmark.sh" faults.FaultInjection "$@"

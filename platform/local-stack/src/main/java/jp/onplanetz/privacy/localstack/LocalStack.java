@@ -50,15 +50,14 @@ public final class LocalStack implements AutoCloseable {
      * @param durable   PostgreSQL with fsync on (benchmarks) or off (tests, local use)
      * @param externalIssuer the issuer URL of a real Keycloak realm to use instead of the local issuer
      *                   (null: start the local issuer)
-     * @param decisionBaselineEndpoint consent-service serves {@code GET /api/v1/decisions/baseline}, an
-     *                   authenticated endpoint that does no work, as the floor the decision benchmark
-     *                   measures against (never in production)
+     * @param serviceJars another build of a service by name, run instead of its {@code target/quarkus-app} jar by
+     *                   every instance of it (e.g. one built with other build-time properties)
      * @param serviceSettings further settings by service name, given to every instance of it after the stack's
      *                   own (so they may override them), e.g. a benchmark's
      *                   {@code privacyops.disclosure-log.ledger.logs}
      */
     public record Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer,
-            boolean decisionBaselineEndpoint, Map<String, Map<String, String>> serviceSettings,
+            Map<String, Path> serviceJars, Map<String, Map<String, String>> serviceSettings,
             Map<String, String> serviceCpus) {
         public Options {
             Map<String, Map<String, String>> copy = new LinkedHashMap<>();
@@ -66,43 +65,50 @@ public final class LocalStack implements AutoCloseable {
                     new LinkedHashMap<>(settings))));
             serviceSettings = java.util.Collections.unmodifiableMap(copy);
             serviceCpus = Map.copyOf(serviceCpus);
+            serviceJars = Map.copyOf(serviceJars);
         }
 
         public Options(Path workDir, boolean fixedPorts, boolean durable, String externalIssuer) {
-            this(workDir, fixedPorts, durable, externalIssuer, false, Map.of(), Map.of());
+            this(workDir, fixedPorts, durable, externalIssuer, Map.of(), Map.of(), Map.of());
         }
 
         public Options(Path workDir, boolean fixedPorts, boolean durable) {
             this(workDir, fixedPorts, durable, null);
         }
 
-        public Options withDecisionBaselineEndpoint(boolean enabled) {
-            return new Options(workDir, fixedPorts, durable, externalIssuer, enabled, serviceSettings, serviceCpus);
+        /** These options, and every instance of {@code service} run from {@code jar}. */
+        public Options withServiceJar(String service, Path jar) {
+            requireService(service);
+            Map<String, Path> jars = new LinkedHashMap<>(serviceJars);
+            jars.put(service, jar);
+            return new Options(workDir, fixedPorts, durable, externalIssuer, jars, serviceSettings, serviceCpus);
         }
 
         /**
          * These options, and every instance of {@code service} kept on {@code cpus} ({@code taskset -c} syntax).
-         * Only benchmarks use it, to keep the measured service's cores apart from the load generator's.
+         * A measurement uses it to keep the measured service's cores apart from its load generator's.
          */
         public Options withServiceCpus(String service, String cpus) {
-            if (!SERVICE_PORTS.containsKey(service)) {
-                throw new IllegalArgumentException("no service " + service + "; the stack runs " + SERVICE_PORTS.keySet());
-            }
+            requireService(service);
             Map<String, String> placed = new LinkedHashMap<>(serviceCpus);
             placed.put(service, cpus);
-            return new Options(workDir, fixedPorts, durable, externalIssuer, decisionBaselineEndpoint, serviceSettings, placed);
+            return new Options(workDir, fixedPorts, durable, externalIssuer, serviceJars, serviceSettings, placed);
         }
 
         /** These options, and {@code service} started with {@code key=value} as well. */
         public Options withServiceSetting(String service, String key, String value) {
-            if (!SERVICE_PORTS.containsKey(service)) {
-                throw new IllegalArgumentException("no service " + service + "; the stack runs " + SERVICE_PORTS.keySet());
-            }
+            requireService(service);
             Map<String, Map<String, String>> settings = new LinkedHashMap<>(serviceSettings);
             Map<String, String> own = new LinkedHashMap<>(settings.getOrDefault(service, Map.of()));
             own.put(key, value);
             settings.put(service, own);
-            return new Options(workDir, fixedPorts, durable, externalIssuer, decisionBaselineEndpoint, settings, serviceCpus);
+            return new Options(workDir, fixedPorts, durable, externalIssuer, serviceJars, settings, serviceCpus);
+        }
+
+        private static void requireService(String service) {
+            if (!SERVICE_PORTS.containsKey(service)) {
+                throw new IllegalArgumentException("no service " + service + "; the stack runs " + SERVICE_PORTS.keySet());
+            }
         }
     }
 
@@ -202,7 +208,9 @@ public final class LocalStack implements AutoCloseable {
                             options.workDir().toAbsolutePath().resolve("analytics-streams-" + port).toString());
                 }
                 config.putAll(options.serviceSettings().getOrDefault(db.service(), Map.of()));
-                Launch launch = new Launch(repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar"),
+                Path jar = options.serviceJars().getOrDefault(db.service(),
+                        repo.resolve(db.service()).resolve("target/quarkus-app/quarkus-run.jar"));
+                Launch launch = new Launch(jar,
                         java.util.Collections.unmodifiableMap(config), options.serviceCpus().get(db.service()));
                 launches.put(db.service(), launch);
                 started.add(ServiceProcess.launch(db.service(), launch.jar(), port, launch.config(),
@@ -252,7 +260,6 @@ public final class LocalStack implements AutoCloseable {
         config.put("privacyops.consent.receipts.signing-key-location",
                 options.workDir().toAbsolutePath().resolve("consent-receipt-signing-key.pem").toString());
         config.put("privacyops.consent.receipts.generate-key-if-missing", "true");
-        config.put("consent.benchmark.baseline-endpoint", Boolean.toString(options.decisionBaselineEndpoint()));
         return config;
     }
 
