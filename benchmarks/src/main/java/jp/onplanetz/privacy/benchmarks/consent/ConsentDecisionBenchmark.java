@@ -280,7 +280,7 @@ public final class ConsentDecisionBenchmark {
             expectDecision(http, api.check(unknownSubject()), "DENY", "check for an unknown subject");
         }
         expectDecision(http, api.baseline(), "PERMIT",
-                "baseline (is consent.benchmark.baseline-endpoint=true reaching consent-service?)");
+                "baseline (is consent-service the benchmark build, made with -Dprivacyops.benchmark.baseline=true?)");
         expectStatus(http, api.use(consented.get(0)), 201, "use for a consented subject");
         expectStatus(http, api.use(unknownSubject()), 403, "use for an unknown subject");
         System.out.println("answers checked: PERMIT for consented, DENY for unknown, baseline up; policy " + policyVersion);
