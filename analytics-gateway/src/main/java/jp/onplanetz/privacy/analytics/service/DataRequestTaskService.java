@@ -58,6 +58,18 @@ public class DataRequestTaskService implements DataRequestHandler {
             + " without the gateway's secret key. countsInStatistics is false once the consent an event was"
             + " collected under was withdrawn.";
 
+    static final String NO_PROVISION_RECORDS = "The analytics gateway provides no personal data to third parties, so"
+            + " it keeps no records of provision: recipients receive only anonymised statistics.";
+
+    static final String NO_PROVISION_TO_STOP = "The analytics gateway provides no personal data to third parties, so"
+            + " there is no provision to stop: recipients receive only anonymised statistics, which are not personal"
+            + " data.";
+
+    static final String ATTRIBUTES_ARE_NOT_CORRECTED = "The analytics gateway keeps only attributes generalised when"
+            + " each event arrived (such as an age band or a prefecture), which statistics count as they were and which"
+            + " are not corrected one by one; a correction made where you use the service applies to later events, and"
+            + " a deletion request erases the stored ones.";
+
     private final UsageEventRepository events;
     private final ErasureBlockService erasures;
     private final ContributionFeed feed;
@@ -80,19 +92,10 @@ public class DataRequestTaskService implements DataRequestHandler {
     }
 
     @Override
-    public String notApplicableReason(RequestType type) {
-        return switch (type) {
-            case PROVISION_RECORD_DISCLOSURE -> "The analytics gateway provides no personal data to third parties, so"
-                    + " it keeps no records of provision: recipients receive only anonymised statistics.";
-            case CESSATION_OF_PROVISION -> "The analytics gateway provides no personal data to third parties, so"
-                    + " there is no provision to stop: recipients receive only anonymised statistics, which are not"
-                    + " personal data.";
-            case CORRECTION -> "The analytics gateway keeps only attributes generalised when each event arrived (such"
-                    + " as an age band or a prefecture), which statistics count as they were and which are not"
-                    + " corrected one by one; a correction made where you use the service applies to later events,"
-                    + " and a deletion request erases the stored ones.";
-            default -> throw new IllegalStateException(type.code() + " is carried out, not answered as not applicable");
-        };
+    public Map<RequestType, String> notApplicableReasons() {
+        return Map.of(RequestType.PROVISION_RECORD_DISCLOSURE, NO_PROVISION_RECORDS,
+                RequestType.CESSATION_OF_PROVISION, NO_PROVISION_TO_STOP,
+                RequestType.CORRECTION, ATTRIBUTES_ARE_NOT_CORRECTED);
     }
 
     /**

@@ -84,6 +84,14 @@ public class DataRequestTaskService implements DataRequestHandler {
             + " the signed consent receipt (ISO/IEC TS 27560) can be downloaded from consent-service's API when signed"
             + " in as you; the keys at receiptKeys verify its signature.";
 
+    static final String PROVISION_RECORDS_ARE_THE_LOGS = "Records of the provision of your data to third parties are"
+            + " kept by the disclosure log, which answers this request; consent-service keeps only your consents, on"
+            + " which such provision relies.";
+
+    static final String DECISIONS_ARE_NOT_CORRECTED = "consent-service keeps no profile attributes to correct: only"
+            + " the records of your consent decisions as they were made (what you agreed to, when and how), which must"
+            + " stay as they happened. To change a decision, grant or withdraw your consent.";
+
     private final ConsentService consentService;
     private final ConsentRepository consents;
     private final ConsentHistoryRepository history;
@@ -105,44 +113,13 @@ public class DataRequestTaskService implements DataRequestHandler {
     }
 
     @Override
-    public String notApplicableReason(RequestType type) {
-        return switch (type) {
-            case PROVISION_RECORD_DISCLOSURE -> "Records of the provision of your data to third parties are kept by"
-                    + " the disclosure log, which answers this request; consent-service keeps only your consents, on"
-                    + " which such provision relies.";
-            case CORRECTION -> "consent-service keeps no profile attributes to correct: only the records of your"
-                    + " consent decisions as they were made (what you agreed to, when and how), which must stay as"
-                    + " they happened. To change a decision, grant or withdraw your consent.";
-            default -> throw new IllegalStateException(type.code() + " is carried out, not answered as not applicable");
-        };
+    public Map<RequestType, String> notApplicableReasons() {
+        return Map.of(RequestType.PROVISION_RECORD_DISCLOSURE, PROVISION_RECORDS_ARE_THE_LOGS,
+                RequestType.CORRECTION, DECISIONS_ARE_NOT_CORRECTED);
     }
 
     @Override
     public Answer deletion(DataRequestTask task, String eventId) {
-        return delete(task);
-    }
-
-    @Override
-    public Answer cessationOfUse(DataRequestTask task, String eventId) {
-        return stopUse(task);
-    }
-
-    @Override
-    public Answer consentWithdrawal(DataRequestTask task, String eventId) {
-        return stopUse(task);
-    }
-
-    @Override
-    public Answer cessationOfProvision(DataRequestTask task, String eventId) {
-        return stopProvision(task);
-    }
-
-    @Override
-    public Answer disclosure(DataRequestTask task, String eventId) {
-        return disclose(task);
-    }
-
-    private Answer delete(DataRequestTask task) {
         List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(), c -> true, actor(task));
         List<ConsentRecord> held = consents.ofSubject(task.subjectId());
         if (held.isEmpty()) {
@@ -155,8 +132,9 @@ public class DataRequestTaskService implements DataRequestHandler {
         return Answer.completed(done + RECORDS_KEPT, withdrawn.size());
     }
 
-    /** cessation-of-use and consent-withdrawal: by purpose, to every recipient. */
-    private Answer stopUse(DataRequestTask task) {
+    /** By purpose, to every recipient (a consent withdrawal too). */
+    @Override
+    public Answer cessationOfUse(DataRequestTask task, String eventId) {
         Set<String> named = new LinkedHashSet<>(task.purposes());
         boolean every = named.isEmpty();
         List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(),
@@ -223,8 +201,15 @@ public class DataRequestTaskService implements DataRequestHandler {
                 withdrawn.size(), null);
     }
 
-    /** cessation-of-provision: the consents that give data to a recipient, by recipient. */
-    private Answer stopProvision(DataRequestTask task) {
+    /** Withdrawing consents is what a cessation of use does here, with the contract-based purposes left aside. */
+    @Override
+    public Answer consentWithdrawal(DataRequestTask task, String eventId) {
+        return cessationOfUse(task, eventId);
+    }
+
+    /** The consents that give data to a recipient, by recipient. */
+    @Override
+    public Answer cessationOfProvision(DataRequestTask task, String eventId) {
         Set<String> named = new LinkedHashSet<>(task.recipients());
         boolean every = named.isEmpty();
         List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(),
@@ -274,7 +259,8 @@ public class DataRequestTaskService implements DataRequestHandler {
                 withdrawn.size(), null);
     }
 
-    private Answer disclose(DataRequestTask task) {
+    @Override
+    public Answer disclosure(DataRequestTask task, String eventId) {
         // Writers of the subject's consents hold this lock: the records and their histories are read as one state.
         outbox.lockKey(task.subjectId());
         List<ConsentRecord> held = consents.ofSubject(task.subjectId());

@@ -86,15 +86,16 @@ public class DataRequestTaskService implements DataRequestHandler {
     }
 
     @Override
-    public String notApplicableReason(RequestType type) {
-        return switch (type) {
-            case CONSENT_WITHDRAWAL -> NOT_APPLICABLE_CONSENT_WITHDRAWAL;
-            case CORRECTION -> NOT_APPLICABLE_CORRECTION;
-            default -> throw new IllegalStateException(type.code() + " is carried out, not answered as not applicable");
-        };
+    public Map<RequestType, String> notApplicableReasons() {
+        return Map.of(RequestType.CONSENT_WITHDRAWAL, NOT_APPLICABLE_CONSENT_WITHDRAWAL,
+                RequestType.CORRECTION, NOT_APPLICABLE_CORRECTION);
     }
 
-    /** @throws IllegalArgumentException for a request id marked before for another subject or type (dead-lettered) */
+    /**
+     * Marks the subject and answers with the records that stay, and why; as do a cessation of use and of provision.
+     *
+     * @throws IllegalArgumentException for a request id marked before for another subject or type (dead-lettered)
+     */
     @Override
     public Answer deletion(DataRequestTask task, String eventId) {
         return mark(task, eventId);
@@ -102,22 +103,12 @@ public class DataRequestTaskService implements DataRequestHandler {
 
     @Override
     public Answer cessationOfUse(DataRequestTask task, String eventId) {
-        return mark(task, eventId);
+        return deletion(task, eventId);
     }
 
     @Override
     public Answer cessationOfProvision(DataRequestTask task, String eventId) {
-        return mark(task, eventId);
-    }
-
-    @Override
-    public Answer disclosure(DataRequestTask task, String eventId) {
-        return disclose(task);
-    }
-
-    @Override
-    public Answer provisionRecordDisclosure(DataRequestTask task, String eventId) {
-        return disclose(task);
+        return deletion(task, eventId);
     }
 
     /**
@@ -167,7 +158,9 @@ public class DataRequestTaskService implements DataRequestHandler {
         };
     }
 
-    private Answer disclose(DataRequestTask task) {
+    /** Art. 33(1): the records about the subject, as stored; nothing is changed. */
+    @Override
+    public Answer disclosure(DataRequestTask task, String eventId) {
         SubjectHoldings held = ledger.holdingsOf(task.subjectId());
         List<SubjectRequestMark> requests = marks.ofSubjects(List.of(task.subjectId()))
                 .getOrDefault(task.subjectId(), List.of());
@@ -198,6 +191,12 @@ public class DataRequestTaskService implements DataRequestHandler {
                             + " no more.") + where + marked;
         }
         return Answer.disclosed(detail, Math.toIntExact(total), disclosure.data());
+    }
+
+    /** Art. 33(5): the records of provision are all this service keeps, so the same answer as a disclosure. */
+    @Override
+    public Answer provisionRecordDisclosure(DataRequestTask task, String eventId) {
+        return disclosure(task, eventId);
     }
 
     private static String records(long n) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * publishes the answer in it, so an answer goes out exactly when the work it reports was committed.
  * <p>
  * A type the holder does not override concerns nothing it keeps: the answer is {@code not-applicable}, with the
- * holder's {@link #notApplicableReason reason} for that type. Every method may throw an
+ * holder's {@link #notApplicableReasons reason} for that type. Every method may throw an
  * {@link IllegalArgumentException} to refuse a task it cannot carry out (it is dead-lettered, unanswered).
  * <p>
  * {@code eventId} is the task's CloudEvent id, for a holder that records which delivery made a change; a task sent
@@ -22,10 +22,10 @@ import java.util.Objects;
 public interface DataRequestHandler {
 
     /**
-     * Why a request of {@code type} concerns nothing this holder keeps, in words the subject may read. Asked only for
-     * the types the holder leaves to the defaults below.
+     * Why a request of each type the holder leaves to the defaults below concerns nothing it keeps, in words the
+     * subject may read: one reason per type, stated once.
      */
-    String notApplicableReason(RequestType type);
+    Map<RequestType, String> notApplicableReasons();
 
     /** Art. 33(1): the subject's data as the holder keeps it. */
     default Answer disclosure(DataRequestTask task, String eventId) {
@@ -63,7 +63,13 @@ public interface DataRequestHandler {
     }
 
     private Answer notApplicable(DataRequestTask task) {
-        return Answer.notApplicable(notApplicableReason(task.requestType()));
+        String reason = notApplicableReasons().get(task.requestType());
+        if (reason == null) {
+            // a holder's bug: the task goes to the dead-letter topic unanswered, and the watchdog flags it
+            throw new IllegalStateException(getClass().getName() + " neither carries out a " + task.requestType().code()
+                    + " request nor says why it does not apply");
+        }
+        return Answer.notApplicable(reason);
     }
 
     /**

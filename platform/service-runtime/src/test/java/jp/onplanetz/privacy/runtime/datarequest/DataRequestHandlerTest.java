@@ -9,20 +9,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.lang.reflect.Proxy;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DataRequestHandlerTest {
 
-    /** Erases and nothing else; names the type in its reason so a test sees which reason was asked for. */
+    /** Erases; every other type is not applicable, for a reason naming the type. */
     private static final DataRequestHandler ERASES_ONLY = new DataRequestHandler() {
         @Override
-        public String notApplicableReason(RequestType type) {
-            return "nothing here concerns a " + type.code();
+        public Map<RequestType, String> notApplicableReasons() {
+            return Arrays.stream(RequestType.values()).filter(t -> t != RequestType.DELETION)
+                    .collect(Collectors.toMap(t -> t, t -> "nothing here concerns a " + t.code()));
         }
 
         @Override
@@ -31,46 +35,16 @@ class DataRequestHandlerTest {
         }
     };
 
-    /** Answers every type with the name of the method that was called. */
-    private static final DataRequestHandler NAMES_ITS_METHOD = new DataRequestHandler() {
-        @Override
-        public String notApplicableReason(RequestType type) {
-            throw new AssertionError("every type is handled");
-        }
+    /** Handles every type, answering with the name of the method that was called. */
+    private static final DataRequestHandler NAMES_ITS_METHOD = (DataRequestHandler) Proxy.newProxyInstance(
+            DataRequestHandler.class.getClassLoader(), new Class<?>[] {DataRequestHandler.class},
+            (proxy, method, args) -> Answer.completed(method.getName(), 0));
 
+    /** Erases, and says why nothing else applies for one type only. */
+    private static final DataRequestHandler FORGETS_A_REASON = new DataRequestHandler() {
         @Override
-        public Answer disclosure(DataRequestTask task, String eventId) {
-            return Answer.completed("disclosure", 0);
-        }
-
-        @Override
-        public Answer provisionRecordDisclosure(DataRequestTask task, String eventId) {
-            return Answer.completed("provisionRecordDisclosure", 0);
-        }
-
-        @Override
-        public Answer correction(DataRequestTask task, String eventId) {
-            return Answer.completed("correction", 0);
-        }
-
-        @Override
-        public Answer deletion(DataRequestTask task, String eventId) {
-            return Answer.completed("deletion", 0);
-        }
-
-        @Override
-        public Answer cessationOfUse(DataRequestTask task, String eventId) {
-            return Answer.completed("cessationOfUse", 0);
-        }
-
-        @Override
-        public Answer cessationOfProvision(DataRequestTask task, String eventId) {
-            return Answer.completed("cessationOfProvision", 0);
-        }
-
-        @Override
-        public Answer consentWithdrawal(DataRequestTask task, String eventId) {
-            return Answer.completed("consentWithdrawal", 0);
+        public Map<RequestType, String> notApplicableReasons() {
+            return Map.of(RequestType.CORRECTION, "nothing to correct");
         }
     };
 
@@ -102,6 +76,14 @@ class DataRequestHandlerTest {
         Answer answer = DataRequestTaskIntake.carryOut(ERASES_ONLY, task(RequestType.DELETION), "event-1");
         assertThat(answer.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(answer.affected()).isEqualTo(3);
+    }
+
+    @Test
+    void aHolderThatGivesNoReasonForATypeItDoesNotHandleFailsTheTaskRatherThanAnswerWithoutOne() {
+        assertThat(DataRequestTaskIntake.carryOut(FORGETS_A_REASON, task(RequestType.CORRECTION), "event-1").detail())
+                .isEqualTo("nothing to correct");
+        assertThatThrownBy(() -> DataRequestTaskIntake.carryOut(FORGETS_A_REASON, task(RequestType.DELETION), "e"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("deletion");
     }
 
     @Test
