@@ -190,15 +190,7 @@ public class DataRequestTaskService implements DataRequestHandler {
                             + (contract.size() == 1 ? "it;" : "them;"))
                     .append(" the privacy officer reviews this part of your request.");
         }
-        if (!unknown.isEmpty()) {
-            detail.append(' ').append(codes(unknown)).append(unknown.size() == 1 ? " is not a purpose" : " are not"
-                    + " purposes").append(" of our privacy policy.");
-        }
-        if (!withdrawn.isEmpty()) {
-            detail.append(RECORDS_KEPT);
-        }
-        return new Answer(held.isEmpty() ? Outcome.NOTHING_HELD : Outcome.COMPLETED, detail.toString().strip(),
-                withdrawn.size(), null);
+        return withdrawals(detail, unknown, "purpose", " of our privacy policy.", held, withdrawn);
     }
 
     /** Withdrawing consents is what a cessation of use does here, with the contract-based purposes left aside. */
@@ -248,9 +240,18 @@ public class DataRequestTaskService implements DataRequestHandler {
                         .append('.');
             }
         }
+        return withdrawals(detail, unknown, "recipient", " named in our privacy policy.", held, withdrawn);
+    }
+
+    /**
+     * A withdrawal's answer, after what was withdrawn: the codes named that are no {@code noun} of the policy, and
+     * that the records stay.
+     */
+    private static Answer withdrawals(StringBuilder detail, List<String> unknown, String noun, String where,
+            List<ConsentRecord> held, List<ConsentRecord> withdrawn) {
         if (!unknown.isEmpty()) {
-            detail.append(' ').append(codes(unknown)).append(unknown.size() == 1 ? " is not a recipient" : " are not"
-                    + " recipients").append(" named in our privacy policy.");
+            detail.append(' ').append(codes(unknown)).append(unknown.size() == 1 ? " is not a " + noun
+                    : " are not " + noun + "s").append(where);
         }
         if (!withdrawn.isEmpty()) {
             detail.append(RECORDS_KEPT);
