@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jp.onplanetz.privacy.events.datarequest.Outcome;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -30,7 +31,7 @@ public class RequestTask extends PanacheEntityBase {
     public OffsetDateTime assignedAt;
     @Column(name = "answer_by", nullable = false)
     public OffsetDateTime answerBy;
-    /** An {@link AnswerOutcome} code; null until the system answers. */
+    /** An {@link Outcome} code; null until the system answers. */
     public String outcome;
     public String detail;
     public Integer affected;
@@ -48,7 +49,7 @@ public class RequestTask extends PanacheEntityBase {
 
     /** Settled: answered with anything but a failure. */
     public boolean settled() {
-        return outcome != null && AnswerOutcome.ofCode(outcome).orElseThrow().settles();
+        return outcome != null && Outcome.fromCode(outcome).orElseThrow().settles();
     }
 
     /** Still owed after its time (not answered, or answered with a failure). */

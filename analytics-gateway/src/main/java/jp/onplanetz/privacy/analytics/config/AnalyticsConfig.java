@@ -1,7 +1,6 @@
 package jp.onplanetz.privacy.analytics.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,15 +72,10 @@ public interface AnalyticsConfig {
     }
 
     interface DataRequests {
-        /** A disclosure lists at most this many of the subject's events (the most recent). */
-        int disclosureMaxEvents();
-
         /**
-         * And at most this many bytes of listed events (as JSON), whichever limit comes first. The answer is one
-         * Kafka record: one larger than the broker and producer allow (1 MiB by default) could never be published
-         * and would hold up every later event of the outbox. The default leaves room for the rest of the answer.
+         * A disclosure lists at most this many of the subject's events (the most recent), and no more than fit in
+         * privacyops.data-requests.disclosure-max-bytes, whichever limit comes first.
          */
-        @WithDefault("786432")
-        int disclosureMaxBytes();
+        int disclosureMaxEvents();
     }
 }

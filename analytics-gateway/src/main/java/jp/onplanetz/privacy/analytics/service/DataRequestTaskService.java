@@ -1,17 +1,17 @@
 package jp.onplanetz.privacy.analytics.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.analytics.UsageEvent;
 import jp.onplanetz.privacy.analytics.anonymisation.IdentifierKind;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
-import jp.onplanetz.privacy.runtime.datarequest.DisclosureBudget;
+import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.events.datarequest.RequestType;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestsConfig;
+import jp.onplanetz.privacy.runtime.datarequest.DisclosureSizeLimit;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
 import java.util.ArrayList;
@@ -40,11 +40,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
-public class DataRequestTaskService {
-
-    static final Outcome COMPLETED = Outcome.COMPLETED;
-    static final Outcome NOTHING_HELD = Outcome.NOTHING_HELD;
-    static final Outcome NOT_APPLICABLE = Outcome.NOT_APPLICABLE;
+public class DataRequestTaskService implements DataRequestHandler {
 
     /** Why the statistics stop counting the person: ContributionFeed's reasons. */
     static final String RETRACTED_ERASED = "erased";
@@ -62,55 +58,80 @@ public class DataRequestTaskService {
             + " without the gateway's secret key. countsInStatistics is false once the consent an event was"
             + " collected under was withdrawn.";
 
+    static final String NO_PROVISION_RECORDS = "The analytics gateway provides no personal data to third parties, so"
+            + " it keeps no records of provision: recipients receive only anonymised statistics.";
+
+    static final String NO_PROVISION_TO_STOP = "The analytics gateway provides no personal data to third parties, so"
+            + " there is no provision to stop: recipients receive only anonymised statistics, which are not personal"
+            + " data.";
+
+    static final String ATTRIBUTES_ARE_NOT_CORRECTED = "The analytics gateway keeps only attributes generalised when"
+            + " each event arrived (such as an age band or a prefecture), which statistics count as they were and which"
+            + " are not corrected one by one; a correction made where you use the service applies to later events, and"
+            + " a deletion request erases the stored ones.";
+
     private final UsageEventRepository events;
     private final ErasureBlockService erasures;
     private final ContributionFeed feed;
     private final PseudonymisationKeys keys;
-    private final DataRequestAnswers answers;
     private final AnalyticsConfig.Ingest ingest;
     private final AnalyticsConfig.DataRequests limits;
+    private final DataRequestsConfig sizeLimit;
     private final ObjectMapper json;
 
     public DataRequestTaskService(UsageEventRepository events, ErasureBlockService erasures, ContributionFeed feed,
-            PseudonymisationKeys keys, DataRequestAnswers answers, AnalyticsConfig config, ObjectMapper json) {
+            PseudonymisationKeys keys, AnalyticsConfig config, DataRequestsConfig sizeLimit, ObjectMapper json) {
         this.events = events;
         this.erasures = erasures;
         this.feed = feed;
         this.keys = keys;
-        this.answers = answers;
         this.ingest = config.ingest();
         this.limits = config.dataRequests();
+        this.sizeLimit = sizeLimit;
         this.json = json;
     }
 
+    @Override
+    public Map<RequestType, String> notApplicableReasons() {
+        return Map.of(RequestType.PROVISION_RECORD_DISCLOSURE, NO_PROVISION_RECORDS,
+                RequestType.CESSATION_OF_PROVISION, NO_PROVISION_TO_STOP,
+                RequestType.CORRECTION, ATTRIBUTES_ARE_NOT_CORRECTED);
+    }
+
     /**
-     * Carries out the task and publishes the answer.
-     *
-     * @throws IllegalArgumentException for a request type the schema does not know, or a subject id that cannot
-     *                                  be pseudonymised (the consumer dead-letters the task)
+     * @throws IllegalArgumentException for a subject id that cannot be pseudonymised (the task is dead-lettered)
      */
-    public void carryOut(DataRequestTask task) {
-        String outcome = switch (task.requestType()) {
-            case "deletion" -> erase(task, RETRACTED_ERASED);
-            case "cessation-of-use" -> concernsStatistics(task) ? erase(task, RETRACTED_ERASED)
-                    : notApplicable(task, otherPurposes());
-            case "consent-withdrawal" -> concernsStatistics(task) ? erase(task, RETRACTED_CONSENT_WITHDRAWN)
-                    : notApplicable(task, otherPurposes());
-            case "disclosure" -> disclose(task);
-            case "provision-record-disclosure" -> notApplicable(task, "The analytics gateway provides no personal data"
-                    + " to third parties, so it keeps no records of provision: recipients receive only anonymised"
-                    + " statistics.");
-            case "cessation-of-provision" -> notApplicable(task, "The analytics gateway provides no personal data to"
-                    + " third parties, so there is no provision to stop: recipients receive only anonymised statistics,"
-                    + " which are not personal data.");
-            case "correction" -> notApplicable(task, "The analytics gateway keeps only attributes generalised when each"
-                    + " event arrived (such as an age band or a prefecture), which statistics count as they were and"
-                    + " which are not corrected one by one; a correction made where you use the service applies to"
-                    + " later events, and a deletion request erases the stored ones.");
-            default -> throw new IllegalArgumentException("unknown request type " + task.requestType());
-        };
-        // the request id is enough to trace it; the subject's id stays out of the logs
-        Log.infof("data request %s (%s): answered %s", task.requestId(), task.requestType(), outcome);
+    @Override
+    public Answer deletion(DataRequestTask task, String eventId) {
+        return erase(task, RETRACTED_ERASED);
+    }
+
+    @Override
+    public Answer cessationOfUse(DataRequestTask task, String eventId) {
+        return concernsStatistics(task) ? erase(task, RETRACTED_ERASED) : Answer.notApplicable(otherPurposes());
+    }
+
+    @Override
+    public Answer consentWithdrawal(DataRequestTask task, String eventId) {
+        return concernsStatistics(task) ? erase(task, RETRACTED_CONSENT_WITHDRAWN)
+                : Answer.notApplicable(otherPurposes());
+    }
+
+    @Override
+    public Answer disclosure(DataRequestTask task, String eventId) {
+        List<String> pseudonyms = pseudonymsOf(task.subjectId());
+        long held = events.countOfPerson(pseudonyms);
+        if (held == 0) {
+            return Answer.nothingHeld("The analytics gateway holds no usage events about you.");
+        }
+        Disclosure disclosure = disclosure(events.latestOfPerson(pseudonyms, limits.disclosureMaxEvents()), held,
+                sizeLimit.disclosureMaxBytes(), json);
+        String detail = "The analytics gateway holds " + (held == 1 ? "1 usage event" : held + " usage events")
+                + " about you, kept for anonymised statistics under a pseudonym with generalised attributes; "
+                + (disclosure.listed() == held ? (held == 1 ? "it is" : "they are") + " listed in the data."
+                : "the data lists the " + disclosure.listed() + " most recent, as one answer can carry no more; the"
+                        + " older ones are of the same kind.");
+        return Answer.disclosed(detail, Math.toIntExact(held), disclosure.data());
     }
 
     private boolean concernsStatistics(DataRequestTask task) {
@@ -123,46 +144,18 @@ public class DataRequestTaskService {
     }
 
     /** Block first (it waits for events at the door to commit), then delete: the delete then sees all of them. */
-    private String erase(DataRequestTask task, String retraction) {
-        erasures.block(task.subjectId(), task.requestId(), task.requestType());
+    private Answer erase(DataRequestTask task, String retraction) {
+        erasures.block(task.subjectId(), task.requestId(), task.requestType().code());
         int erased = Math.toIntExact(events.deleteOfPerson(pseudonymsOf(task.subjectId())));
         // also when no event was held: whether the feed still counts anything of the person is for the feed to know
         feed.retract(task.subjectId(), retraction);
         if (erased == 0) {
-            return answer(task, NOTHING_HELD, "The analytics gateway held no usage events about you."
-                    + KEPT_UNTIL_CONSENT, 0, null);
+            return Answer.nothingHeld("The analytics gateway held no usage events about you." + KEPT_UNTIL_CONSENT);
         }
-        return answer(task, COMPLETED, (erased == 1 ? "1 pseudonymous usage event about you was"
+        return Answer.completed((erased == 1 ? "1 pseudonymous usage event about you was"
                 : erased + " pseudonymous usage events about you were") + " erased from the analytics gateway and no"
                 + " longer count in statistics not yet released (statistics already released are anonymised and stay"
-                + " as they are)." + KEPT_UNTIL_CONSENT, erased, null);
-    }
-
-    private String disclose(DataRequestTask task) {
-        List<String> pseudonyms = pseudonymsOf(task.subjectId());
-        long held = events.countOfPerson(pseudonyms);
-        if (held == 0) {
-            return answer(task, NOTHING_HELD, "The analytics gateway holds no usage events about you.", 0, null);
-        }
-        Disclosure disclosure = disclosure(events.latestOfPerson(pseudonyms, limits.disclosureMaxEvents()), held,
-                limits.disclosureMaxBytes(), json);
-        String detail = "The analytics gateway holds " + (held == 1 ? "1 usage event" : held + " usage events")
-                + " about you, kept for anonymised statistics under a pseudonym with generalised attributes; "
-                + (disclosure.listed() == held ? (held == 1 ? "it is" : "they are") + " listed in the data."
-                : "the data lists the " + disclosure.listed() + " most recent, as one answer can carry no more; the"
-                        + " older ones are of the same kind.");
-        return answer(task, COMPLETED, detail, Math.toIntExact(held), disclosure.data());
-    }
-
-    private String notApplicable(DataRequestTask task, String reason) {
-        return answer(task, NOT_APPLICABLE, reason, null, null);
-    }
-
-    /** The answer, through the outbox in this transaction (DataRequestAnswers); the outcome's code, for the log. */
-    private String answer(DataRequestTask task, Outcome outcome, String detail, Integer affected,
-            Map<String, Object> data) {
-        answers.publish(task, outcome, detail, affected, data);
-        return outcome.code();
+                + " as they are)." + KEPT_UNTIL_CONSENT, erased);
     }
 
     private List<String> pseudonymsOf(String subjectId) {
@@ -181,10 +174,10 @@ public class DataRequestTaskService {
      */
     static Disclosure disclosure(List<UsageEvent> newestFirst, long held, int maxBytes, ObjectMapper json) {
         List<Map<String, Object>> listed = new ArrayList<>();
-        DisclosureBudget budget = new DisclosureBudget(json, maxBytes);
+        DisclosureSizeLimit limit = new DisclosureSizeLimit(json, maxBytes);
         for (UsageEvent e : newestFirst) {
             Map<String, Object> item = disclosed(e);
-            if (!budget.take(item)) {
+            if (!limit.take(item)) {
                 break;
             }
             listed.add(item);

@@ -1,22 +1,22 @@
 package jp.onplanetz.privacy.consent.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.consent.ConsentHistoryEntry;
 import jp.onplanetz.privacy.consent.ConsentRecord;
-import jp.onplanetz.privacy.consent.config.DataRequestConfig;
 import jp.onplanetz.privacy.consent.decision.PolicySnapshot;
 import jp.onplanetz.privacy.consent.policy.PolicyContent;
 import jp.onplanetz.privacy.consent.policy.PolicyContent.LegalBasis;
 import jp.onplanetz.privacy.consent.repository.ConsentHistoryRepository;
 import jp.onplanetz.privacy.consent.repository.ConsentRepository;
+import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.events.datarequest.Outcome;
+import jp.onplanetz.privacy.events.datarequest.RequestType;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestsConfig;
+import jp.onplanetz.privacy.runtime.datarequest.DisclosureSizeLimit;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
-import jp.onplanetz.privacy.runtime.datarequest.DisclosureBudget;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
 import java.util.ArrayList;
@@ -57,11 +57,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
-public class DataRequestTaskService {
-
-    static final Outcome COMPLETED = Outcome.COMPLETED;
-    static final Outcome NOTHING_HELD = Outcome.NOTHING_HELD;
-    static final Outcome NOT_APPLICABLE = Outcome.NOT_APPLICABLE;
+public class DataRequestTaskService implements DataRequestHandler {
 
     /** The actor recorded on withdrawals made for a request, followed by the request's id. */
     public static final String ACTOR_PREFIX = "data-request:";
@@ -88,68 +84,57 @@ public class DataRequestTaskService {
             + " the signed consent receipt (ISO/IEC TS 27560) can be downloaded from consent-service's API when signed"
             + " in as you; the keys at receiptKeys verify its signature.";
 
+    static final String PROVISION_RECORDS_ARE_THE_LOGS = "Records of the provision of your data to third parties are"
+            + " kept by the disclosure log, which answers this request; consent-service keeps only your consents, on"
+            + " which such provision relies.";
+
+    static final String DECISIONS_ARE_NOT_CORRECTED = "consent-service keeps no profile attributes to correct: only"
+            + " the records of your consent decisions as they were made (what you agreed to, when and how), which must"
+            + " stay as they happened. To change a decision, grant or withdraw your consent.";
+
     private final ConsentService consentService;
     private final ConsentRepository consents;
     private final ConsentHistoryRepository history;
     private final PolicyInForce policyInForce;
     private final Outbox outbox;
-    private final DataRequestAnswers answers;
-    private final DataRequestConfig config;
+    private final DataRequestsConfig config;
     private final ObjectMapper json;
 
     public DataRequestTaskService(ConsentService consentService, ConsentRepository consents,
-            ConsentHistoryRepository history, PolicyInForce policyInForce, Outbox outbox, DataRequestAnswers answers,
-            DataRequestConfig config, ObjectMapper json) {
+            ConsentHistoryRepository history, PolicyInForce policyInForce, Outbox outbox, DataRequestsConfig config,
+            ObjectMapper json) {
         this.consentService = consentService;
         this.consents = consents;
         this.history = history;
         this.policyInForce = policyInForce;
         this.outbox = outbox;
-        this.answers = answers;
         this.config = config;
         this.json = json;
     }
 
-    /**
-     * Carries out the task and publishes the answer.
-     *
-     * @throws IllegalArgumentException for a request type the contract does not know (the consumer dead-letters it)
-     */
-    public void carryOut(DataRequestTask task) {
-        String outcome = switch (task.requestType()) {
-            case "deletion" -> delete(task);
-            case "cessation-of-use", "consent-withdrawal" -> stopUse(task);
-            case "cessation-of-provision" -> stopProvision(task);
-            case "disclosure" -> disclose(task);
-            case "provision-record-disclosure" -> answer(task, NOT_APPLICABLE, "Records of the provision of your data"
-                    + " to third parties are kept by the disclosure log, which answers this request; consent-service keeps"
-                    + " only your consents, on which such provision relies.", null, null);
-            case "correction" -> answer(task, NOT_APPLICABLE, "consent-service keeps no profile attributes to correct:"
-                    + " only the records of your consent decisions as they were made (what you agreed to, when and how),"
-                    + " which must stay as they happened. To change a decision, grant or withdraw your consent.",
-                    null, null);
-            default -> throw new IllegalArgumentException("unknown request type " + task.requestType());
-        };
-        // the request id is enough to trace it; the subject's id stays out of the logs
-        Log.infof("data request %s (%s): answered %s", task.requestId(), task.requestType(), outcome);
+    @Override
+    public Map<RequestType, String> notApplicableReasons() {
+        return Map.of(RequestType.PROVISION_RECORD_DISCLOSURE, PROVISION_RECORDS_ARE_THE_LOGS,
+                RequestType.CORRECTION, DECISIONS_ARE_NOT_CORRECTED);
     }
 
-    private String delete(DataRequestTask task) {
+    @Override
+    public Answer deletion(DataRequestTask task, String eventId) {
         List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(), c -> true, actor(task));
         List<ConsentRecord> held = consents.ofSubject(task.subjectId());
         if (held.isEmpty()) {
-            return answer(task, NOTHING_HELD, "consent-service holds no record of a consent decision of yours.", 0,
-                    null);
+            return Answer.nothingHeld("consent-service holds no record of a consent decision of yours.");
         }
         String done = withdrawn.isEmpty()
                 ? "None of your " + count(held.size(), "consent") + " was still in force, so none was withdrawn."
                 : withdrawnSentence(withdrawn) + " No use of your data may rely on "
                         + (withdrawn.size() == 1 ? "it" : "them") + " any more.";
-        return answer(task, COMPLETED, done + RECORDS_KEPT, withdrawn.size(), null);
+        return Answer.completed(done + RECORDS_KEPT, withdrawn.size());
     }
 
-    /** cessation-of-use and consent-withdrawal: by purpose, to every recipient. */
-    private String stopUse(DataRequestTask task) {
+    /** By purpose, to every recipient (a consent withdrawal too). */
+    @Override
+    public Answer cessationOfUse(DataRequestTask task, String eventId) {
         Set<String> named = new LinkedHashSet<>(task.purposes());
         boolean every = named.isEmpty();
         List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(),
@@ -161,7 +146,7 @@ public class DataRequestTaskService {
         List<String> unknown = new ArrayList<>();
         List<String> noneInForce = new ArrayList<>();
         if (every) {
-            if (task.requestType().equals("cessation-of-use") && policy != null) {
+            if (task.requestType() == RequestType.CESSATION_OF_USE && policy != null) {
                 policy.purposes().stream().filter(p -> p.legalBasis() == LegalBasis.CONTRACT)
                         .forEach(p -> contract.add(p.code()));
             }
@@ -205,19 +190,18 @@ public class DataRequestTaskService {
                             + (contract.size() == 1 ? "it;" : "them;"))
                     .append(" the privacy officer reviews this part of your request.");
         }
-        if (!unknown.isEmpty()) {
-            detail.append(' ').append(codes(unknown)).append(unknown.size() == 1 ? " is not a purpose" : " are not"
-                    + " purposes").append(" of our privacy policy.");
-        }
-        if (!withdrawn.isEmpty()) {
-            detail.append(RECORDS_KEPT);
-        }
-        return answer(task, held.isEmpty() ? NOTHING_HELD : COMPLETED, detail.toString().strip(), withdrawn.size(),
-                null);
+        return withdrawals(detail, unknown, "purpose", " of our privacy policy.", held, withdrawn);
     }
 
-    /** cessation-of-provision: the consents that give data to a recipient, by recipient. */
-    private String stopProvision(DataRequestTask task) {
+    /** Withdrawing consents is what a cessation of use does here, with the contract-based purposes left aside. */
+    @Override
+    public Answer consentWithdrawal(DataRequestTask task, String eventId) {
+        return cessationOfUse(task, eventId);
+    }
+
+    /** The consents that give data to a recipient, by recipient. */
+    @Override
+    public Answer cessationOfProvision(DataRequestTask task, String eventId) {
         Set<String> named = new LinkedHashSet<>(task.recipients());
         boolean every = named.isEmpty();
         List<ConsentRecord> withdrawn = consentService.withdrawOpen(task.subjectId(),
@@ -256,24 +240,33 @@ public class DataRequestTaskService {
                         .append('.');
             }
         }
+        return withdrawals(detail, unknown, "recipient", " named in our privacy policy.", held, withdrawn);
+    }
+
+    /**
+     * A withdrawal's answer, after what was withdrawn: the codes named that are no {@code noun} of the policy, and
+     * that the records stay.
+     */
+    private static Answer withdrawals(StringBuilder detail, List<String> unknown, String noun, String where,
+            List<ConsentRecord> held, List<ConsentRecord> withdrawn) {
         if (!unknown.isEmpty()) {
-            detail.append(' ').append(codes(unknown)).append(unknown.size() == 1 ? " is not a recipient" : " are not"
-                    + " recipients").append(" named in our privacy policy.");
+            detail.append(' ').append(codes(unknown)).append(unknown.size() == 1 ? " is not a " + noun
+                    : " are not " + noun + "s").append(where);
         }
         if (!withdrawn.isEmpty()) {
             detail.append(RECORDS_KEPT);
         }
-        return answer(task, held.isEmpty() ? NOTHING_HELD : COMPLETED, detail.toString().strip(), withdrawn.size(),
-                null);
+        return new Answer(held.isEmpty() ? Outcome.NOTHING_HELD : Outcome.COMPLETED, detail.toString().strip(),
+                withdrawn.size(), null);
     }
 
-    private String disclose(DataRequestTask task) {
+    @Override
+    public Answer disclosure(DataRequestTask task, String eventId) {
         // Writers of the subject's consents hold this lock: the records and their histories are read as one state.
         outbox.lockKey(task.subjectId());
         List<ConsentRecord> held = consents.ofSubject(task.subjectId());
         if (held.isEmpty()) {
-            return answer(task, NOTHING_HELD, "consent-service holds no record of a consent decision of yours.", 0,
-                    null);
+            return Answer.nothingHeld("consent-service holds no record of a consent decision of yours.");
         }
         Map<UUID, List<ConsentHistoryEntry>> histories = history.ofConsents(held.stream().map(c -> c.id).toList())
                 .stream().collect(Collectors.groupingBy(h -> h.consentId, LinkedHashMap::new, Collectors.toList()));
@@ -289,17 +282,7 @@ public class DataRequestTaskService {
                 : "the data lists the " + disclosure.listed() + " most recent, each with its history and where its"
                         + " signed receipt can be downloaded, as one answer can carry no more; the older ones remain"
                         + " available from consent-service's list of your consents.");
-        return answer(task, COMPLETED, detail, n, disclosure.data());
-    }
-
-    /**
-     * Published under the subject's id, as the results topic is keyed: every answer about one person lands in one
-     * partition, in order; the request's id is in the payload.
-     */
-    private String answer(DataRequestTask task, Outcome outcome, String detail, Integer affected,
-            Map<String, Object> data) {
-        answers.publish(task, outcome, detail, affected, data);
-        return outcome.code();
+        return Answer.disclosed(detail, n, disclosure.data());
     }
 
     static String actor(DataRequestTask task) {
@@ -345,10 +328,10 @@ public class DataRequestTaskService {
     static Disclosure disclosure(String subjectId, List<ConsentRecord> newestFirst,
             Map<UUID, List<ConsentHistoryEntry>> histories, int maxBytes, ObjectMapper json) {
         List<Map<String, Object>> listed = new ArrayList<>();
-        DisclosureBudget budget = new DisclosureBudget(json, maxBytes);
+        DisclosureSizeLimit limit = new DisclosureSizeLimit(json, maxBytes);
         for (ConsentRecord c : newestFirst) {
             Map<String, Object> item = disclosed(subjectId, c, histories.getOrDefault(c.id, List.of()));
-            if (!budget.take(item)) {
+            if (!limit.take(item)) {
                 break;
             }
             listed.add(item);

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.datarequest.service.TaskAnswerService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.Services;
+import jp.onplanetz.privacy.events.datarequest.TaskAnswer;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
@@ -48,9 +49,9 @@ public class TaskAnswersConsumer {
         if (!event.is(EventCatalogue.DATA_REQUEST_TASK_ANSWERED)) {
             return;
         }
-        TaskAnswerService.Answer answer;
+        TaskAnswer answer;
         try {
-            answer = json.readValue(event.payload(), TaskAnswerService.Answer.class);
+            answer = json.readValue(event.payload(), TaskAnswer.class);
         } catch (JsonProcessingException e) {
             // past the schema, so a value Java cannot hold; the parser's message may quote the subject's data
             throw new PoisonEventException("event " + event.id() + " cannot be read as " + event.eventType().name());

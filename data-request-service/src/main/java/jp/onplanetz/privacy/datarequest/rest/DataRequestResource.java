@@ -24,7 +24,7 @@ import jp.onplanetz.privacy.datarequest.Party;
 import jp.onplanetz.privacy.datarequest.RefusalGround;
 import jp.onplanetz.privacy.datarequest.RequestStatus;
 import jp.onplanetz.privacy.datarequest.RequestTask;
-import jp.onplanetz.privacy.datarequest.RequestType;
+import jp.onplanetz.privacy.events.datarequest.RequestType;
 import jp.onplanetz.privacy.datarequest.VerificationMethod;
 import jp.onplanetz.privacy.datarequest.service.BundleService;
 import jp.onplanetz.privacy.datarequest.service.DataRequestService;

@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.datarequest.service;
 
-import jp.onplanetz.privacy.datarequest.RequestType;
+import jp.onplanetz.privacy.events.datarequest.RequestType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

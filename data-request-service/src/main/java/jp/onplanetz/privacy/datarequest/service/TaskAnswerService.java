@@ -3,18 +3,14 @@ package jp.onplanetz.privacy.datarequest.service;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jp.onplanetz.privacy.datarequest.AnswerOutcome;
 import jp.onplanetz.privacy.datarequest.DataRequest;
 import jp.onplanetz.privacy.datarequest.RequestStatus;
 import jp.onplanetz.privacy.datarequest.RequestTask;
 import jp.onplanetz.privacy.datarequest.TaskAnswer;
 import jp.onplanetz.privacy.datarequest.repository.DataRequestRepository;
 import jp.onplanetz.privacy.datarequest.repository.RequestTaskRepository;
+import jp.onplanetz.privacy.events.datarequest.Outcome;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
-
-import java.time.OffsetDateTime;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * A system's answer to its task, applied in the caller's transaction (the consumer's, with its inbox row): the task
@@ -24,17 +20,6 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class TaskAnswerService {
-
-    /** The fields of {@code data-request.task-answered.v1}. */
-    public record Answer(UUID requestId, String subjectId, String system, String outcome, String detail,
-            Integer affected, Map<String, Object> data, OffsetDateTime answeredAt) {
-
-        /** Without the detail and data, which are about the subject. */
-        @Override
-        public String toString() {
-            return "Answer[requestId=" + requestId + ", system=" + system + ", outcome=" + outcome + "]";
-        }
-    }
 
     private final DataRequestRepository requests;
     private final RequestTaskRepository tasks;
@@ -51,9 +36,9 @@ public class TaskAnswerService {
      *                                  not given the task (the consumer sends it to the dead-letter topic, where
      *                                  operators see a misconfigured system)
      */
-    public TaskAnswer.Effect apply(String eventId, Answer a) {
-        AnswerOutcome outcome = AnswerOutcome.ofCode(a.outcome())
-                .orElseThrow(() -> new IllegalArgumentException("unknown outcome " + a.outcome()));
+    public TaskAnswer.Effect apply(String eventId, jp.onplanetz.privacy.events.datarequest.TaskAnswer a) {
+        // the contract's answer; TaskAnswer here is the trail this service keeps of it
+        Outcome outcome = a.outcome();
         // the request's lock orders this answer with the others, a cancellation and the watchdog
         DataRequest r = requests.findForUpdate(a.requestId())
                 .orElseThrow(() -> new IllegalArgumentException("no request " + a.requestId()));
@@ -94,12 +79,13 @@ public class TaskAnswerService {
         return effect;
     }
 
-    private static void take(RequestTask t, String eventId, AnswerOutcome outcome, Answer a, boolean keepData) {
+    private static void take(RequestTask t, String eventId, Outcome outcome,
+            jp.onplanetz.privacy.events.datarequest.TaskAnswer a, boolean keepData) {
         t.outcome = outcome.code();
         t.detail = a.detail();
         t.affected = a.affected();
         t.answeredAt = a.answeredAt();
         t.answerEventId = eventId;
-        t.data = keepData && outcome == AnswerOutcome.COMPLETED ? a.data() : null;
+        t.data = keepData && outcome == Outcome.COMPLETED ? a.data() : null;
     }
 }

@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.datarequest.service;
 
-import jp.onplanetz.privacy.datarequest.RequestType;
+import jp.onplanetz.privacy.events.datarequest.RequestType;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

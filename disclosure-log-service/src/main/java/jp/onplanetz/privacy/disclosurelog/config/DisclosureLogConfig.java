@@ -31,8 +31,6 @@ public interface DisclosureLogConfig {
 
     Retention retention();
 
-    DataRequests dataRequests();
-
     interface Ledger {
         /**
          * How many logs records are spread over (by data subject). Each log's appends queue on its own head, so
@@ -80,17 +78,5 @@ public interface DisclosureLogConfig {
 
         /** Years where a contract with the subject stands in for the record (Rules Art. 21(i)). */
         int contractYears();
-    }
-
-    interface DataRequests {
-        /**
-         * A disclosure's answer lists the subject's records, the most recent first, up to this many bytes of JSON
-         * (the records and the marks; the rest of the answer is small). The answer is one Kafka record: one larger
-         * than the broker and the producer allow (1 MiB by default) could never be published and would hold up
-         * every later event of the outbox. Records beyond it are named by count; the subject fetches all of them
-         * at GET /api/v1/subjects/{subjectId}/records.
-         */
-        @WithDefault("786432")
-        int disclosureMaxBytes();
     }
 }

@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.runtime;
 
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestsConfig;
 import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
 import jp.onplanetz.privacy.runtime.security.VerifiedTokensConfig;
 import jp.onplanetz.privacy.testinfra.settings.SettingsTable;
@@ -13,6 +14,6 @@ class ConfigReadmeTest {
     void theReadmesSettingsTableListsEverySharedSettingWithItsDefault() {
         SettingsTable.of(Path.of("README.md")).assertLists(SettingsTable.settingsOf(
                 Path.of("src/main/resources/META-INF/microprofile-config.properties"),
-                OutboxConfig.class, VerifiedTokensConfig.class));
+                OutboxConfig.class, VerifiedTokensConfig.class, DataRequestsConfig.class));
     }
 }

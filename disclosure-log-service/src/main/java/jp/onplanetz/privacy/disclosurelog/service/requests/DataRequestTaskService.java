@@ -3,19 +3,18 @@ package jp.onplanetz.privacy.disclosurelog.service.requests;
 import jp.onplanetz.privacy.disclosurelog.service.ledger.RetentionService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.disclosurelog.SubjectRequestMark;
-import jp.onplanetz.privacy.disclosurelog.config.DisclosureLogConfig;
 import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository.StoredRecord;
 import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository.SubjectHoldings;
 import jp.onplanetz.privacy.disclosurelog.repository.requests.SubjectRequestMarkRepository;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestAnswers.Outcome;
-import jp.onplanetz.privacy.runtime.datarequest.DataRequestTask;
-import jp.onplanetz.privacy.runtime.datarequest.DisclosureBudget;
+import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.events.datarequest.RequestType;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestsConfig;
+import jp.onplanetz.privacy.runtime.datarequest.DisclosureSizeLimit;
 import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
 
@@ -46,16 +45,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
-public class DataRequestTaskService {
-
-    static final Outcome COMPLETED = Outcome.COMPLETED;
-    static final Outcome NOTHING_HELD = Outcome.NOTHING_HELD;
-    static final Outcome NOT_APPLICABLE = Outcome.NOT_APPLICABLE;
-
-    static final String DISCLOSURE = "disclosure";
-    static final String PROVISION_RECORD_DISCLOSURE = "provision-record-disclosure";
-    static final String CORRECTION = "correction";
-    static final String CONSENT_WITHDRAWAL = "consent-withdrawal";
+public class DataRequestTaskService implements DataRequestHandler {
 
     /** Where the subject fetches every record with its inclusion proof (RecordResource). */
     static final String RECORDS_PATH = "/api/v1/subjects/%s/records";
@@ -82,62 +72,70 @@ public class DataRequestTaskService {
 
     private final LedgerRepository ledger;
     private final SubjectRequestMarkRepository marks;
-    private final DataRequestAnswers answers;
     private final String system;
-    private final DisclosureLogConfig config;
+    private final DataRequestsConfig config;
     private final ObjectMapper json;
 
     public DataRequestTaskService(LedgerRepository ledger, SubjectRequestMarkRepository marks,
-            DataRequestAnswers answers, OutboxConfig outboxConfig, DisclosureLogConfig config, ObjectMapper json) {
+            OutboxConfig outboxConfig, DataRequestsConfig config, ObjectMapper json) {
         this.ledger = ledger;
         this.marks = marks;
-        this.answers = answers;
         // where the disclosed records can be fetched with their proofs: this service, by its own name
         this.system = outboxConfig.service();
         this.config = config;
         this.json = json;
     }
 
-    /**
-     * Carries out the task and publishes the answer.
-     *
-     * @param eventId the task's CloudEvent id, kept with a mark
-     * @throws IllegalArgumentException for a request type this service does not know, or a request id marked
-     *                                  before for another subject or type (the consumer dead-letters the task)
-     */
-    public void carryOut(DataRequestTask task, String eventId) {
-        String outcome = switch (task.requestType()) {
-            case SubjectRequestMark.DELETION, SubjectRequestMark.CESSATION_OF_USE,
-                    SubjectRequestMark.CESSATION_OF_PROVISION -> mark(task, eventId);
-            case DISCLOSURE, PROVISION_RECORD_DISCLOSURE -> disclose(task);
-            case CONSENT_WITHDRAWAL -> answer(task, NOT_APPLICABLE, NOT_APPLICABLE_CONSENT_WITHDRAWAL, null, null);
-            case CORRECTION -> answer(task, NOT_APPLICABLE, NOT_APPLICABLE_CORRECTION, null, null);
-            default -> throw new IllegalArgumentException("unknown request type " + task.requestType());
-        };
-        // the request id is enough to trace it; the subject's id stays out of the logs
-        Log.infof("data request %s (%s): answered %s", task.requestId(), task.requestType(), outcome);
+    @Override
+    public Map<RequestType, String> notApplicableReasons() {
+        return Map.of(RequestType.CONSENT_WITHDRAWAL, NOT_APPLICABLE_CONSENT_WITHDRAWAL,
+                RequestType.CORRECTION, NOT_APPLICABLE_CORRECTION);
     }
 
-    /** Marks the subject (once per request) and answers with the records that stay, and why. */
-    private String mark(DataRequestTask task, String eventId) {
+    /**
+     * Marks the subject and answers with the records that stay, and why; as do a cessation of use and of provision.
+     *
+     * @throws IllegalArgumentException for a request id marked before for another subject or type (dead-lettered)
+     */
+    @Override
+    public Answer deletion(DataRequestTask task, String eventId) {
+        return mark(task, eventId);
+    }
+
+    @Override
+    public Answer cessationOfUse(DataRequestTask task, String eventId) {
+        return deletion(task, eventId);
+    }
+
+    @Override
+    public Answer cessationOfProvision(DataRequestTask task, String eventId) {
+        return deletion(task, eventId);
+    }
+
+    /**
+     * Marks the subject (once per request) and answers with the records that stay, and why.
+     *
+     * @param eventId the task's CloudEvent id, kept with the mark
+     */
+    private Answer mark(DataRequestTask task, String eventId) {
         SubjectRequestMark mark = new SubjectRequestMark(UUID.randomUUID(), task.subjectId(), task.requestId(),
-                task.requestType(), task.purposes(), task.recipients(), StoredTime.now().toInstant(), eventId);
+                task.requestType().code(), task.purposes(), task.recipients(), StoredTime.now().toInstant(), eventId);
         if (!marks.insert(mark)) {
             // the task sent again (a new event): the request keeps the mark its first task made
             SubjectRequestMark earlier = marks.byRequest(task.requestId()).orElseThrow(
                     () -> new IllegalStateException("request " + task.requestId() + " has a mark that cannot be read"));
-            if (!earlier.subjectId().equals(task.subjectId()) || !earlier.requestType().equals(task.requestType())) {
+            if (!earlier.subjectId().equals(task.subjectId()) || !earlier.requestType().equals(task.requestType().code())) {
                 throw new IllegalArgumentException("request " + task.requestId() + " was marked before for another"
                         + " subject or request type");
             }
             mark = earlier;
         }
         SubjectHoldings held = ledger.holdingsOf(task.subjectId());
-        String request = requestInWords(mark.requestType());
+        String request = requestInWords(task.requestType());
         if (held.records() == 0) {
-            return answer(task, NOTHING_HELD, "The disclosure log keeps no records of personal data about you provided"
-                    + " to third parties or received from them. Your " + request + " is noted: should a record about"
-                    + " you be made later, it will show this request.", 0, null);
+            return Answer.nothingHeld("The disclosure log keeps no records of personal data about you provided to"
+                    + " third parties or received from them. Your " + request + " is noted: should a record about you"
+                    + " be made later, it will show this request.");
         }
         String detail = "The disclosure log keeps " + records(held.records()) + " about you (" + held.provisions()
                 + " of personal data provided to third parties, " + held.receivings() + " of personal data received"
@@ -149,24 +147,27 @@ public class DataRequestTaskService {
                 + " showing what was provided or received, when, to or from whom and on what basis, to you, to our"
                 + " privacy officer and to the supervisory authority. A record of any provision made after your request"
                 + " will show that it came after it.";
-        return answer(task, COMPLETED, detail, Math.toIntExact(held.records()), null);
+        return Answer.completed(detail, Math.toIntExact(held.records()));
     }
 
-    private static String requestInWords(String requestType) {
-        return switch (requestType) {
-            case SubjectRequestMark.DELETION -> "request to delete your data";
-            case SubjectRequestMark.CESSATION_OF_USE -> "request to stop the use of your data";
+    /** The request as the subject made it; the mark was made by the same type (checked above). */
+    private static String requestInWords(RequestType type) {
+        return switch (type) {
+            case DELETION -> "request to delete your data";
+            case CESSATION_OF_USE -> "request to stop the use of your data";
             default -> "request to stop providing your data to third parties";
         };
     }
 
-    private String disclose(DataRequestTask task) {
+    /** Art. 33(1): the records about the subject, as stored; nothing is changed. */
+    @Override
+    public Answer disclosure(DataRequestTask task, String eventId) {
         SubjectHoldings held = ledger.holdingsOf(task.subjectId());
         List<SubjectRequestMark> requests = marks.ofSubjects(List.of(task.subjectId()))
                 .getOrDefault(task.subjectId(), List.of());
         if (held.records() == 0 && requests.isEmpty()) {
-            return answer(task, NOTHING_HELD, "The disclosure log keeps no records of personal data about you provided"
-                    + " to third parties or received from them.", 0, null);
+            return Answer.nothingHeld("The disclosure log keeps no records of personal data about you provided to"
+                    + " third parties or received from them.");
         }
         Disclosure disclosure = disclosure(task.subjectId(), held.records(), requests);
         long total = Math.max(held.records(), disclosure.listed());
@@ -190,7 +191,13 @@ public class DataRequestTaskService {
                     : "the data lists the " + disclosure.listed() + " most recent as stored, as one answer can carry"
                             + " no more.") + where + marked;
         }
-        return answer(task, COMPLETED, detail, Math.toIntExact(total), disclosure.data());
+        return Answer.disclosed(detail, Math.toIntExact(total), disclosure.data());
+    }
+
+    /** Art. 33(5): the records of provision are all this service keeps, so the same answer as a disclosure. */
+    @Override
+    public Answer provisionRecordDisclosure(DataRequestTask task, String eventId) {
+        return disclosure(task, eventId);
     }
 
     private static String records(long n) {
@@ -220,10 +227,10 @@ public class DataRequestTaskService {
         data.put("withProofs", withProofs);
         data.put("subjectRequests", requests.stream().map(DataRequestTaskService::request).toList());
         data.put("records", listed);
-        DisclosureBudget budget = new DisclosureBudget(json, config.dataRequests().disclosureMaxBytes()).reserve(data);
+        DisclosureSizeLimit limit = new DisclosureSizeLimit(json, config.disclosureMaxBytes()).reserve(data);
         ledger.newestOfSubject(subjectId, r -> {
             Map<String, Object> item = item(r);
-            if (!budget.take(item)) {
+            if (!limit.take(item)) {
                 return false;
             }
             listed.add(item);
@@ -263,13 +270,5 @@ public class DataRequestTaskService {
 
     private static String utc(Instant t) {
         return DateTimeFormatter.ISO_INSTANT.format(t);
-    }
-
-
-    /** The answer, through the outbox in this transaction (DataRequestAnswers); the outcome's code, for the log. */
-    private String answer(DataRequestTask task, Outcome outcome, String detail, Integer affected,
-            Map<String, Object> data) {
-        answers.publish(task, outcome, detail, affected, data);
-        return outcome.code();
     }
 }

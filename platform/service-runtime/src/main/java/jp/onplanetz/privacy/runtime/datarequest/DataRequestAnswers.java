@@ -3,12 +3,12 @@ package jp.onplanetz.privacy.runtime.datarequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.events.datarequest.TaskAnswer;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler.Answer;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
 import jp.onplanetz.privacy.runtime.time.StoredTime;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A data holder's answer to a task ({@code data-request.task-answered.v1}), written to the outbox in the caller's
@@ -20,24 +20,6 @@ import java.util.Map;
 @ApplicationScoped
 public class DataRequestAnswers {
 
-    /** What a system did with its part of a request: the contract's outcomes. */
-    public enum Outcome {
-        COMPLETED("completed"), NOTHING_HELD("nothing-held"), NOT_APPLICABLE("not-applicable"), FAILED("failed");
-
-        private final String code;
-
-        Outcome(String code) {
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
-        }
-    }
-
-    /** The contract's limit on {@code detail}. */
-    public static final int DETAIL_MAX_CHARS = 2000;
-
     private final Outbox outbox;
     private final String system;
 
@@ -46,27 +28,11 @@ public class DataRequestAnswers {
         this.system = config.service();
     }
 
-    /**
-     * @param detail   what was done, in words the subject may read (cut to the contract's 2,000 characters)
-     * @param affected how many items were changed or found; null where nothing was counted
-     * @param data     for a disclosure, the subject's data as the system's own JSON document; else null
-     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(DataRequestTask task, Outcome outcome, String detail, Integer affected, Map<String, Object> data) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("requestId", task.requestId().toString());
-        answer.put("subjectId", task.subjectId());
-        answer.put("system", system);
-        answer.put("outcome", outcome.code());
-        answer.put("detail", fit(detail));
-        if (affected != null) {
-            answer.put("affected", affected);
-        }
-        if (data != null) {
-            answer.put("data", data);
-        }
-        answer.put("answeredAt", StoredTime.now());
-        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ANSWERED, task.subjectId(), answer);
+    public void publish(DataRequestTask task, Answer answer) {
+        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ANSWERED, task.subjectId(), new TaskAnswer(task.requestId(),
+                task.subjectId(), system, answer.outcome(), fit(answer.detail()), answer.affected(), answer.data(),
+                StoredTime.now()));
     }
 
     /**
@@ -74,6 +40,7 @@ public class DataRequestAnswers {
      * broke the schema would otherwise roll its work back.
      */
     public static String fit(String detail) {
-        return detail.length() <= DETAIL_MAX_CHARS ? detail : detail.substring(0, DETAIL_MAX_CHARS - 1) + "\u2026";
+        return detail.length() <= TaskAnswer.DETAIL_MAX_CHARS ? detail
+                : detail.substring(0, TaskAnswer.DETAIL_MAX_CHARS - 1) + "\u2026";
     }
 }

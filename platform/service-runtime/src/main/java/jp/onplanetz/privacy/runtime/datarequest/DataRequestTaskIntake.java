@@ -2,9 +2,12 @@ package jp.onplanetz.privacy.runtime.datarequest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler.Answer;
 import jp.onplanetz.privacy.runtime.inbox.Inbox;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
@@ -12,35 +15,32 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * How every data holder of the suite takes a task from {@code privacy.data-request.tasks.v1}, in its consumer's
- * transaction: the record checked against the contract, the inbox row, the task read, and the holder's own work (which
- * publishes its answer through {@link DataRequestAnswers}) commit together. A redelivered task is neither carried out
- * nor answered twice. A task that cannot be read or carried out is not answered at all: it rolls back and the channel
- * sends it to the dead-letter topic with the reason (data-request-service's watchdog then flags the missing answer).
+ * transaction: the record checked against the contract, the inbox row, the task read, the holder's work
+ * ({@link DataRequestHandler}, chosen by the request type) and its answer ({@link DataRequestAnswers}) commit together.
+ * A redelivered task is neither carried out nor answered twice. A task that cannot be read or carried out is not
+ * answered at all: it rolls back and the channel sends it to the dead-letter topic with the reason (data-request-
+ * service's watchdog then flags the missing answer).
  */
 @ApplicationScoped
 public class DataRequestTaskIntake {
 
-    /** A holder's part of a request; an {@link IllegalArgumentException} refuses the task (dead-lettered). */
-    @FunctionalInterface
-    public interface Work {
-        void carryOut(DataRequestTask task, String eventId);
-    }
-
     private final Inbox inbox;
+    private final DataRequestAnswers answers;
     private final ObjectMapper json;
 
-    public DataRequestTaskIntake(Inbox inbox, ObjectMapper json) {
+    public DataRequestTaskIntake(Inbox inbox, DataRequestAnswers answers, ObjectMapper json) {
         this.inbox = inbox;
+        this.answers = answers;
         this.json = json;
     }
 
     /**
      * @param consumer the holder's inbox name (its consumer group)
      * @throws PoisonEventException for a record that is no valid task, a task filed under another subject's key, or a
-     *                              task the work refuses
+     *                              task the handler refuses
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void receive(ConsumerRecord<String, String> record, String consumer, Work work) {
+    public void receive(ConsumerRecord<String, String> record, String consumer, DataRequestHandler handler) {
         // not a CloudEvent, of an unknown type, breaking its schema, or keyed by another subject than its ce_subject
         ReceivedEvent event = ReceivedEvent.of(record);
         if (!inbox.firstDelivery(consumer, event.id(), event.type())) {
@@ -62,10 +62,28 @@ public class DataRequestTaskIntake {
             // bug, carried out for nobody
             throw new PoisonEventException("event " + event.id() + ": subjectId and ce_subject differ");
         }
+        Answer answer;
         try {
-            work.carryOut(task, event.id());
+            answer = carryOut(handler, task, event.id());
         } catch (IllegalArgumentException refused) {
             throw new PoisonEventException("event " + event.id() + ": " + refused.getMessage());
         }
+        answers.publish(task, answer);
+        // the request id is enough to trace it; the subject's id stays out of the logs
+        Log.infof("data request %s (%s): answered %s", task.requestId(), task.requestType().code(),
+                answer.outcome().code());
+    }
+
+    /** Every type has its method: a type added to the contract does not compile until it is dispatched here. */
+    static Answer carryOut(DataRequestHandler handler, DataRequestTask task, String eventId) {
+        return switch (task.requestType()) {
+            case DISCLOSURE -> handler.disclosure(task, eventId);
+            case PROVISION_RECORD_DISCLOSURE -> handler.provisionRecordDisclosure(task, eventId);
+            case CORRECTION -> handler.correction(task, eventId);
+            case DELETION -> handler.deletion(task, eventId);
+            case CESSATION_OF_USE -> handler.cessationOfUse(task, eventId);
+            case CESSATION_OF_PROVISION -> handler.cessationOfProvision(task, eventId);
+            case CONSENT_WITHDRAWAL -> handler.consentWithdrawal(task, eventId);
+        };
     }
 }

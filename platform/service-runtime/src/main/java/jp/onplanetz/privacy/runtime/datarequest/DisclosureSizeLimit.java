@@ -6,22 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bytes a disclosure's answer may fill: an answer is one Kafka record, so a holder lists the subject's items newest
- * first while their JSON fits and says in its detail how many it left out. Counted as the answer will be written (UTF-8
- * JSON, a comma between items).
+ * The byte cap on one disclosure's answer ({@link DataRequestsConfig#disclosureMaxBytes()}), counted while a holder
+ * fills it: an answer is one Kafka record, so a holder lists the subject's items newest first while their JSON fits and
+ * says in its detail how many it left out. Counted as the answer will be written (UTF-8 JSON, a comma between items).
+ * One per answer: it remembers what was taken.
  */
-public final class DisclosureBudget {
+public final class DisclosureSizeLimit {
 
     private final ObjectMapper json;
     private long left;
 
-    public DisclosureBudget(ObjectMapper json, long maxBytes) {
+    public DisclosureSizeLimit(ObjectMapper json, long maxBytes) {
         this.json = json;
         this.left = maxBytes;
     }
 
     /** Sets aside what the rest of the document takes (its fixed fields, written once). */
-    public DisclosureBudget reserve(Object rest) {
+    public DisclosureSizeLimit reserve(Object rest) {
         left -= size(rest);
         return this;
     }
