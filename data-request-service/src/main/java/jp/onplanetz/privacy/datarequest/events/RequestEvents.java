@@ -5,6 +5,8 @@ import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.datarequest.DataRequest;
 import jp.onplanetz.privacy.datarequest.RequestTask;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.events.datarequest.RequestType;
 import jp.onplanetz.privacy.events.payload.DataRequestAnswerOverdue;
 import jp.onplanetz.privacy.events.payload.DataRequestCancelled;
 import jp.onplanetz.privacy.events.payload.DataRequestCompleted;
@@ -17,9 +19,7 @@ import jp.onplanetz.privacy.events.payload.DataRequestReviewRequired;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The events a request's life publishes, written to the outbox in the caller's transaction: an event exists exactly
@@ -61,21 +61,9 @@ public class RequestEvents {
      * re-assignment (a new event id, so that the systems act on it again; their work is idempotent).
      */
     public void taskAssigned(DataRequest r, OffsetDateTime assignedAt) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("requestId", r.id.toString());
-        e.put("subjectId", r.subjectId);
-        e.put("requestType", r.requestType);
-        e.put("purposes", r.purposeCodes == null ? List.of() : r.purposeCodes);
-        e.put("recipients", r.recipientCodes == null ? List.of() : r.recipientCodes);
-        if (r.format != null) {
-            e.put("format", r.format);
-        }
-        if (r.correction != null) {
-            e.put("correction", r.correction);
-        }
-        e.put("assignedAt", assignedAt);
-        e.put("answerBy", r.answerBy);
-        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED, r.subjectId, e);
+        outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED, r.subjectId, new DataRequestTask(r.id, r.subjectId,
+                RequestType.ofCode(r.requestType), r.purposeCodes, r.recipientCodes, r.format, r.correction, assignedAt,
+                r.answerBy));
     }
 
     public void completed(DataRequest r, List<RequestTask> tasks) {

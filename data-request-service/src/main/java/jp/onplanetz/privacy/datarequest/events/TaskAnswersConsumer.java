@@ -1,7 +1,5 @@
 package jp.onplanetz.privacy.datarequest.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,7 +7,7 @@ import jp.onplanetz.privacy.datarequest.service.TaskAnswerService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.events.datarequest.TaskAnswer;
-import jp.onplanetz.privacy.runtime.inbox.Inbox;
+import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
 import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
@@ -27,14 +25,14 @@ public class TaskAnswersConsumer {
 
     static final String CONSUMER = "data-request-service.task-answers";
 
-    private final Inbox inbox;
+    private final EventIntake intake;
     private final TaskAnswerService answers;
-    private final ObjectMapper json;
+    private final EventIntake.Handlers handlers;
 
-    public TaskAnswersConsumer(Inbox inbox, TaskAnswerService answers, ObjectMapper json) {
-        this.inbox = inbox;
+    public TaskAnswersConsumer(EventIntake intake, TaskAnswerService answers) {
+        this.intake = intake;
         this.answers = answers;
-        this.json = json;
+        this.handlers = EventIntake.handlers().on(EventCatalogue.DATA_REQUEST_TASK_ANSWERED, this::answered);
     }
 
     @Incoming("task-answers")
@@ -42,20 +40,10 @@ public class TaskAnswersConsumer {
     @RetryTransientFailures
     @Transactional
     public void apply(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.of(record);
-        if (!inbox.firstDelivery(CONSUMER, event.id(), event.type())) {
-            return;
-        }
-        if (!event.is(EventCatalogue.DATA_REQUEST_TASK_ANSWERED)) {
-            return;
-        }
-        TaskAnswer answer;
-        try {
-            answer = json.readValue(event.payload(), TaskAnswer.class);
-        } catch (JsonProcessingException e) {
-            // past the schema, so a value Java cannot hold; the parser's message may quote the subject's data
-            throw new PoisonEventException("event " + event.id() + " cannot be read as " + event.eventType().name());
-        }
+        intake.receive(record, CONSUMER, handlers);
+    }
+
+    private void answered(TaskAnswer answer, ReceivedEvent event) {
         // A system answers for itself only: its name in the answer is its CloudEvents source. (Who may write to the
         // topic at all is the broker's ACLs' business.)
         if (!Services.source(answer.system()).equals(event.source())) {
@@ -65,10 +53,7 @@ public class TaskAnswersConsumer {
         if (event.subject() != null && !event.subject().equals(answer.subjectId())) {
             throw new PoisonEventException("event " + event.id() + ": subjectId and ce_subject differ");
         }
-        try {
-            answers.apply(event.id(), answer);
-        } catch (IllegalArgumentException refused) {
-            throw new PoisonEventException("event " + event.id() + ": " + refused.getMessage());
-        }
+        // an IllegalArgumentException refuses the answer: the intake dead-letters it
+        answers.apply(event.id(), answer);
     }
 }

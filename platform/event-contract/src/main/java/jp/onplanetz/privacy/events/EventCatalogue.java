@@ -1,5 +1,7 @@
 package jp.onplanetz.privacy.events;
 
+import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
+import jp.onplanetz.privacy.events.datarequest.TaskAnswer;
 import jp.onplanetz.privacy.events.payload.*;
 
 import java.time.Duration;
@@ -189,14 +191,13 @@ public final class EventCatalogue {
     public static final String DATA_REQUEST_TASKS_TOPIC = "privacy.data-request.tasks.v1";
 
     /*
-     * The two task events are typed by their own records, DataRequestTask and TaskAnswer of the package
-     * jp.onplanetz.privacy.events.datarequest, together with the request types and outcomes the data holders share;
-     * until they are there, these two are typed Object (any value the schema accepts).
+     * The two task events' records live in jp.onplanetz.privacy.events.datarequest, beside the request types and
+     * outcomes every data holder shares.
      */
-    public static final EventType<Object> DATA_REQUEST_TASK_ASSIGNED = new EventType<>("data-request.task-assigned.v1",
+    public static final EventType<DataRequestTask> DATA_REQUEST_TASK_ASSIGNED = new EventType<>("data-request.task-assigned.v1",
             DATA_REQUEST_TASKS_TOPIC, Services.DATA_REQUEST,
             "Every system holding personal data must carry out this verified request for its subject (disclose,"
-                    + " correct, delete, stop using or providing) and answer on the results topic by the time given.", Object.class);
+                    + " correct, delete, stop using or providing) and answer on the results topic by the time given.", DataRequestTask.class);
 
     public static final TopicSpec DATA_REQUEST_TASKS = new TopicSpec(DATA_REQUEST_TASKS_TOPIC,
             "Verified data subjects' requests, to be carried out by every system that holds the subject's data.",
@@ -207,10 +208,10 @@ public final class EventCatalogue {
 
     public static final String DATA_REQUEST_RESULTS_TOPIC = "privacy.data-request.results.v1";
 
-    public static final EventType<Object> DATA_REQUEST_TASK_ANSWERED = new EventType<>("data-request.task-answered.v1",
+    public static final EventType<TaskAnswer> DATA_REQUEST_TASK_ANSWERED = new EventType<>("data-request.task-answered.v1",
             DATA_REQUEST_RESULTS_TOPIC, Services.EACH_DATA_HOLDER,
             "A system carried out (or could not carry out) its part of a data subject's request; for a disclosure,"
-                    + " with the subject's data it holds.", Object.class);
+                    + " with the subject's data it holds.", TaskAnswer.class);
 
     public static final TopicSpec DATA_REQUEST_RESULTS = new TopicSpec(DATA_REQUEST_RESULTS_TOPIC,
             "Each system's answer to a data-request task.", KEY_SUBJECT, 6, "delete",

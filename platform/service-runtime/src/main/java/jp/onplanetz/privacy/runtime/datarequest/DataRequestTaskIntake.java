@@ -1,14 +1,12 @@
 package jp.onplanetz.privacy.runtime.datarequest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler.Answer;
-import jp.onplanetz.privacy.runtime.inbox.Inbox;
+import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,14 +22,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @ApplicationScoped
 public class DataRequestTaskIntake {
 
-    private final Inbox inbox;
+    private final EventIntake intake;
     private final DataRequestAnswers answers;
-    private final ObjectMapper json;
 
-    public DataRequestTaskIntake(Inbox inbox, DataRequestAnswers answers, ObjectMapper json) {
-        this.inbox = inbox;
+    public DataRequestTaskIntake(EventIntake intake, DataRequestAnswers answers) {
+        this.intake = intake;
         this.answers = answers;
-        this.json = json;
     }
 
     /**
@@ -41,33 +37,19 @@ public class DataRequestTaskIntake {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void receive(ConsumerRecord<String, String> record, String consumer, DataRequestHandler handler) {
-        // not a CloudEvent, of an unknown type, breaking its schema, or keyed by another subject than its ce_subject
-        ReceivedEvent event = ReceivedEvent.of(record);
-        if (!inbox.firstDelivery(consumer, event.id(), event.type())) {
-            return;
-        }
-        if (!event.is(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED)) {
-            // another type of the topic is not ours to apply; the inbox row records that it was seen
-            return;
-        }
-        DataRequestTask task;
-        try {
-            task = json.readValue(event.payload(), DataRequestTask.class);
-        } catch (JsonProcessingException e) {
-            // past the schema, so a value Java cannot hold; the parser's message may quote the subject's data
-            throw new PoisonEventException("event " + event.id() + " cannot be read as " + event.eventType().name());
-        }
+        // another type of the topic is not ours to apply; the inbox row records that it was seen
+        intake.receive(record, consumer, EventIntake.handlers().on(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED,
+                (task, event) -> answer(handler, task, event)));
+    }
+
+    private void answer(DataRequestHandler handler, DataRequestTask task, ReceivedEvent event) {
         if (!task.subjectId().equals(event.subject())) {
             // one subject's tasks are ordered by the key; a task filed under another subject (or none) is a producer's
             // bug, carried out for nobody
             throw new PoisonEventException("event " + event.id() + ": subjectId and ce_subject differ");
         }
-        Answer answer;
-        try {
-            answer = carryOut(handler, task, event.id());
-        } catch (IllegalArgumentException refused) {
-            throw new PoisonEventException("event " + event.id() + ": " + refused.getMessage());
-        }
+        // an IllegalArgumentException of the handler refuses the task: the intake dead-letters it, unanswered
+        Answer answer = carryOut(handler, task, event.id());
         answers.publish(task, answer);
         // the request id is enough to trace it; the subject's id stays out of the logs
         Log.infof("data request %s (%s): answered %s", task.requestId(), task.requestType().code(),
