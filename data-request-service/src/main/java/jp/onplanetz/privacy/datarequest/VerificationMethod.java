@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.datarequest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 
 import java.util.Optional;
 
@@ -10,7 +10,7 @@ import java.util.Optional;
  * verification; everything else is an operator's check of someone who came through the company's support (the
  * codes are those of {@code data-request.identity-verified.v1}).
  */
-public enum VerificationMethod implements Coded {
+public enum VerificationMethod implements WireCoded {
     /** The subject's own token: only the subject acting for itself. */
     @JsonProperty("sign-in") SIGN_IN,
     @JsonProperty("identity-document") IDENTITY_DOCUMENT,
@@ -21,6 +21,6 @@ public enum VerificationMethod implements Coded {
     @JsonProperty("other") OTHER;
 
     public static Optional<VerificationMethod> ofCode(String code) {
-        return Coded.ofCode(VerificationMethod.class, code);
+        return WireCoded.ofCode(VerificationMethod.class, code);
     }
 }

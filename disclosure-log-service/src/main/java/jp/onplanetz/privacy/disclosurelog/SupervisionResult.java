@@ -1,10 +1,10 @@
 package jp.onplanetz.privacy.disclosurelog;
 
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What a supervision check found. */
-public enum SupervisionResult implements Coded {
+public enum SupervisionResult implements WireCoded {
     @JsonProperty("satisfactory") SATISFACTORY,
     /** Needs a note saying what the issues were. */
     @JsonProperty("issues-found") ISSUES_FOUND;

@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.analytics.anonymisation;
 
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 
 import java.text.Normalizer;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * anything it does not know is {@link #OTHER}, which is safe. Stored events and releases carry the
  * {@link #code()}, e.g. {@code engineer}.
  */
-public enum JobClass implements Coded {
+public enum JobClass implements WireCoded {
     EXECUTIVE,
     MANAGER,
     ENGINEER,

@@ -1,13 +1,13 @@
 package jp.onplanetz.privacy.analytics.anonymisation;
 
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 
 /**
  * The eight traditional regions of Japan (八地方区分), the coarser step above the prefecture. Okinawa goes with
  * Kyushu, as in the usual eight-region division. Stored events and releases carry the {@link #code()}, e.g.
  * {@code kanto}.
  */
-public enum Region implements Coded {
+public enum Region implements WireCoded {
     HOKKAIDO("北海道地方"),
     TOHOKU("東北地方"),
     KANTO("関東地方"),

@@ -89,7 +89,7 @@ public class StatisticsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETRACTIONS_STORE),
                 Serdes.String(), Serdes.Long()));
         builder.stream(EventCatalogue.ANALYTICS_CONTRIBUTIONS_TOPIC, Consumed.with(Serdes.String(), Serdes.String()))
-                .process(() -> new PersonBound(rules), PERSON_CELLS_STORE, RETRACTIONS_STORE)
+                .process(() -> new PersonCellLimiter(rules), PERSON_CELLS_STORE, RETRACTIONS_STORE)
                 .groupByKey(Grouped.with("by-cell", Serdes.String(), Serdes.Long()))
                 .reduce(Long::sum, Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("cell-sums")
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
@@ -103,7 +103,7 @@ public class StatisticsTopology {
     }
 
     /** Step 1: one person's bounds; forwards (cell key, +1/-1). */
-    static final class PersonBound implements Processor<String, String, String, Long> {
+    static final class PersonCellLimiter implements Processor<String, String, String, Long> {
 
         private static final ObjectMapper JSON = new ObjectMapper();
         private static final TypeReference<List<String>> CELLS = new TypeReference<>() {
@@ -114,7 +114,7 @@ public class StatisticsTopology {
         private KeyValueStore<String, String> personCells;
         private KeyValueStore<String, Long> retractions;
 
-        PersonBound(Supplier<List<CountingRule>> rules) {
+        PersonCellLimiter(Supplier<List<CountingRule>> rules) {
             this.rules = rules;
         }
 

@@ -28,7 +28,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
+import static jp.onplanetz.privacy.runtime.time.UtcTimes.utc;
 
 /**
  * Privacy officers decide what statistics leave the company, to whom and at what privacy cost; nobody else may see

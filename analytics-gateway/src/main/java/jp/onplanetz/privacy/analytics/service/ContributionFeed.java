@@ -14,7 +14,7 @@ import jp.onplanetz.privacy.events.Services;
 import jp.onplanetz.privacy.runtime.outbox.CloudEventRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -88,7 +88,7 @@ public class ContributionFeed {
      * @param reason         {@link #CONSENT_WITHDRAWN} or {@link #ERASED}
      */
     public void retract(String consentSubject, String reason) {
-        OffsetDateTime until = StoredTime.now();
+        OffsetDateTime until = DatabaseClock.now();
         Set<String> pseudonyms = new TreeSet<>(keys.pseudonymiser()
                 .pseudonymsUnderEveryKey(IdentifierKind.SUBJECT, consentSubject).values());
         for (String person : pseudonyms) {

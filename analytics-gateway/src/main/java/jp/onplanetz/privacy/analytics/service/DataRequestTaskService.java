@@ -12,7 +12,7 @@ import jp.onplanetz.privacy.events.datarequest.RequestType;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestsConfig;
 import jp.onplanetz.privacy.runtime.datarequest.DisclosureSizeLimit;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.UtcTimes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,7 +192,7 @@ public class DataRequestTaskService implements DataRequestHandler {
 
     private static Map<String, Object> disclosed(UsageEvent e) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("occurredAt", StoredTime.rfc3339(e.occurredAt));
+        item.put("occurredAt", UtcTimes.rfc3339(e.occurredAt));
         item.put("eventType", e.eventType);
         item.put("page", e.page);
         item.put("recordedAs", e.subjectPseudonym != null ? "signed-in" : "anonymous-visitor");
@@ -205,7 +205,7 @@ public class DataRequestTaskService implements DataRequestHandler {
         item.put("companySize", e.companySize);
         item.put("companySector", e.companySector);
         item.put("countsInStatistics", e.consentedForAnalytics);
-        item.put("storedAt", StoredTime.rfc3339(e.ingestedAt));
+        item.put("storedAt", UtcTimes.rfc3339(e.ingestedAt));
         return item;
     }
 

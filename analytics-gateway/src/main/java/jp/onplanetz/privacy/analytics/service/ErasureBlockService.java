@@ -6,7 +6,7 @@ import jakarta.persistence.EntityManager;
 import jp.onplanetz.privacy.analytics.ErasureBlock;
 import jp.onplanetz.privacy.analytics.repository.ErasureBlockRepository;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -91,7 +91,7 @@ public class ErasureBlockService {
         ErasureBlock block = blocks.findByIdOptional(subjectId).orElseGet(ErasureBlock::new);
         block.subjectId = subjectId;
         // a second request after a fresh consent blocks again from now: the consent it follows no longer counts
-        block.blockedAt = StoredTime.now();
+        block.blockedAt = DatabaseClock.now();
         block.requestId = requestId;
         block.requestType = requestType;
         blocks.persist(block);

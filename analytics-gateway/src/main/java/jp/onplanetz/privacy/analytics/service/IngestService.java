@@ -15,7 +15,7 @@ import jp.onplanetz.privacy.analytics.anonymisation.Pseudonymiser;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.analytics.repository.ConsentProjectionRepository;
 import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 
@@ -61,7 +61,7 @@ public class IngestService {
     private static final Set<String> GENDERS = Set.of("female", "male", "other", UNSPECIFIED);
 
     /** Why an event was not kept; the codes are the metric's {@code reason} tag. */
-    public enum DropReason implements Coded {
+    public enum DropReason implements WireCoded {
         NO_CONSENT_SUBJECT,
         NOT_CONSENTED,
         WITHDRAWN,

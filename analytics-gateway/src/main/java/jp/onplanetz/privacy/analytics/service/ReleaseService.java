@@ -21,7 +21,7 @@ import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.payload.AnalyticsReleaseRefused;
 import jp.onplanetz.privacy.events.payload.AnalyticsStatisticsReleased;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
@@ -126,7 +126,7 @@ public class ReleaseService {
             return false;
         }
         ReleaseDefinition d = ReleaseDefinition.findById(definitionId);
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         String period = YearMonth.from(now).toString();
         RecipientBudget budget = lockedBudget(d.recipient, period);
         List<BigDecimal> spent = em.createQuery("select r.epsilon from StatisticsRelease r where r.recipient = :r"

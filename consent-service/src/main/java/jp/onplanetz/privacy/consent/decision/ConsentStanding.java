@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.consent.decision;
 
 import jp.onplanetz.privacy.consent.decision.ConsentState.State;
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public record ConsentStanding(Standing standing, Instant since, String policyVersion) {
 
-    public enum Standing implements Coded {
+    public enum Standing implements WireCoded {
         /** The instant lies before the grant: the consent did not exist yet. */
         NOT_YET_GRANTED,
         /** Granted, not expired, not withdrawn, not awaiting renewal: the only standing in which it counts. */

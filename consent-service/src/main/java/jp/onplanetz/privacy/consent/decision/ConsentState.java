@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.consent.decision;
 
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,14 +14,14 @@ public record ConsentState(UUID consentId, String subjectId, String purpose, Str
         String policyVersion, List<String> categories, Instant expiresAt) {
 
     /** In the order a consent may move through them; the last two are final. */
-    public enum State implements Coded {
+    public enum State implements WireCoded {
         GRANTED, RECONSENT_REQUIRED,
         /** Replaced by a renewal (after a policy change or expiry): the new consent record counts instead. */
         SUPERSEDED,
         WITHDRAWN;
 
         public static State ofCode(String code) {
-            return Coded.ofCode(State.class, code).orElseThrow(() -> new IllegalArgumentException("no consent state " + code));
+            return WireCoded.ofCode(State.class, code).orElseThrow(() -> new IllegalArgumentException("no consent state " + code));
         }
     }
 

@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.consent.decision;
 
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,7 +12,7 @@ public record Decision(boolean permitted, Reason reason, String explanation, Bas
         String policyVersion, List<String> categories) {
 
     /** Why; stable codes a caller may branch on. */
-    public enum Reason implements Coded {
+    public enum Reason implements WireCoded {
         CONSENT_GIVEN, CONTRACT, LEGAL_EXCEPTION,
         UNKNOWN_PURPOSE, UNKNOWN_CATEGORY, CATEGORY_NOT_COVERED, UNKNOWN_RECIPIENT, RECIPIENT_REQUIRED,
         RECIPIENT_NOT_ALLOWED, PURPOSE_HAS_NO_RECIPIENTS, NO_CONSENT, CONSENT_EXPIRED, RECONSENT_REQUIRED,
@@ -20,7 +20,7 @@ public record Decision(boolean permitted, Reason reason, String explanation, Bas
     }
 
     /** What permits a use. */
-    public enum Basis implements Coded {
+    public enum Basis implements WireCoded {
         CONSENT, CONTRACT, LEGAL_EXCEPTION;
     }
 

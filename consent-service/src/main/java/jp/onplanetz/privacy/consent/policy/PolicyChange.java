@@ -4,7 +4,7 @@ import jp.onplanetz.privacy.events.payload.ClassifiedChange;
 
 import java.util.List;
 
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -16,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record PolicyChange(Kind kind, Classification classification, String code, String related, String description) {
 
-    public enum Kind implements Coded {
+    public enum Kind implements WireCoded {
         PURPOSE_ADDED, PURPOSE_REMOVED, PURPOSE_CHANGED, PURPOSE_CATEGORY_ADDED, PURPOSE_CATEGORY_REMOVED,
         PURPOSE_NOW_THIRD_PARTY, PURPOSE_BASIS_CHANGED, RECIPIENT_ADDED, RECIPIENT_REMOVED, RECIPIENT_CHANGED,
         RECIPIENT_PURPOSE_ADDED, RECIPIENT_PURPOSE_REMOVED, CATEGORY_ADDED, CATEGORY_REMOVED, CATEGORY_CHANGED,
@@ -28,12 +28,12 @@ public record PolicyChange(Kind kind, Classification classification, String code
 
         public String code() {
 
-            return Coded.super.code();
+            return WireCoded.super.code();
 
         }
     }
 
-    public enum Classification implements Coded {
+    public enum Classification implements WireCoded {
         /** Within reasonable relevance to the old terms (APPI Art. 17(2)): subjects are told. */
         NOTICE_ONLY,
         /** Beyond it: consents that relied on the old terms stop counting until the subject consents again. */
@@ -45,7 +45,7 @@ public record PolicyChange(Kind kind, Classification classification, String code
 
         public String code() {
 
-            return Coded.super.code();
+            return WireCoded.super.code();
 
         }
     }

@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.consent.policy;
 
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -46,7 +46,7 @@ public record PolicyContent(Controller controller, List<Category> categories, Li
         }
     }
 
-    public enum LegalBasis implements Coded {
+    public enum LegalBasis implements WireCoded {
         /** The subject's consent: a use needs a consent that still counts. */
         @JsonProperty("consent") CONSENT,
         /** Providing the service the subject contracted for: no consent needed. */

@@ -2,7 +2,7 @@ package jp.onplanetz.privacy.consent.rest;
 
 import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.runtime.input.Identifiers;
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,7 +43,7 @@ import java.util.UUID;
 public class DecisionResource {
 
     /** The grounds of APPI Art. 27(1), in the order of the article. */
-    public enum LegalGround implements Coded {
+    public enum LegalGround implements WireCoded {
         @com.fasterxml.jackson.annotation.JsonProperty("laws-and-regulations") LAWS_AND_REGULATIONS,
         @com.fasterxml.jackson.annotation.JsonProperty("protection-of-life-body-property") PROTECTION_OF_LIFE_BODY_PROPERTY,
         @com.fasterxml.jackson.annotation.JsonProperty("public-health-or-children") PUBLIC_HEALTH_OR_CHILDREN,

@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.consent.service;
 
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +23,7 @@ import jp.onplanetz.privacy.events.payload.ConsentReconsentRequired;
 import jp.onplanetz.privacy.events.payload.ConsentWithdrawn;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -46,7 +46,7 @@ import java.util.function.Predicate;
 public class ConsentService {
 
     /** How a consent was collected. */
-    public enum Method implements Coded {
+    public enum Method implements WireCoded {
         @JsonProperty("web-form") WEB_FORM,
         @JsonProperty("mobile-app") MOBILE_APP,
         @JsonProperty("paper") PAPER,
@@ -115,7 +115,7 @@ public class ConsentService {
         } else if (g.recipient() != null) {
             throw ProblemException.invalidField("recipient", "purpose '" + purpose.code() + "' gives no data to a third party");
         }
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         OffsetDateTime expiresAt = g.expiresAt() == null ? null : g.expiresAt().withOffsetSameInstant(ZoneOffset.UTC)
                 .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (expiresAt != null && !expiresAt.isAfter(now)) {
@@ -178,7 +178,7 @@ public class ConsentService {
             throw ProblemException.conflict("already-closed", "consent " + consentId + " is " + c.state
                     + (c.withdrawnAt == null ? "" : " since " + c.withdrawnAt));
         }
-        closeAs(c, ConsentState.State.WITHDRAWN, StoredTime.now(), actor);
+        closeAs(c, ConsentState.State.WITHDRAWN, DatabaseClock.now(), actor);
         return c;
     }
 
@@ -192,7 +192,7 @@ public class ConsentService {
      */
     public List<ConsentRecord> withdrawOpen(String subjectId, Predicate<ConsentRecord> concerned, String actor) {
         outbox.lockKey(subjectId);
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         List<ConsentRecord> withdrawn = new ArrayList<>();
         for (ConsentRecord c : consents.ofSubject(subjectId)) {
             if (c.toState().isOpen() && concerned.test(c)) {

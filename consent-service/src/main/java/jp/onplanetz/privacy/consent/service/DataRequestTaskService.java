@@ -17,7 +17,7 @@ import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestsConfig;
 import jp.onplanetz.privacy.runtime.datarequest.DisclosureSizeLimit;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.UtcTimes;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -355,10 +355,10 @@ public class DataRequestTaskService implements DataRequestHandler {
         item.put("policyVersion", c.policyVersion);
         item.put("method", c.method);
         item.put("channel", c.channel);
-        item.put("grantedAt", StoredTime.rfc3339(c.grantedAt));
+        item.put("grantedAt", UtcTimes.rfc3339(c.grantedAt));
         item.put("grantedBy", who(c.grantedBy, subjectId));
-        item.put("expiresAt", StoredTime.rfc3339(c.expiresAt));
-        item.put("withdrawnAt", StoredTime.rfc3339(c.withdrawnAt));
+        item.put("expiresAt", UtcTimes.rfc3339(c.expiresAt));
+        item.put("withdrawnAt", UtcTimes.rfc3339(c.withdrawnAt));
         item.put("withdrawnBy", c.withdrawnBy == null ? null : who(c.withdrawnBy, subjectId));
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("userAgent", c.userAgent);
@@ -369,7 +369,7 @@ public class DataRequestTaskService implements DataRequestHandler {
         for (ConsentHistoryEntry h : entries) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("action", h.action);
-            e.put("occurredAt", StoredTime.rfc3339(h.occurredAt));
+            e.put("occurredAt", UtcTimes.rfc3339(h.occurredAt));
             e.put("policyVersion", h.policyVersion);
             e.put("by", who(h.actor, subjectId));
             events.add(e);

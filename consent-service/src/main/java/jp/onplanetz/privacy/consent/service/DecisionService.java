@@ -13,7 +13,7 @@ import jp.onplanetz.privacy.events.payload.DataUseRecorded;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.Instant;
 import java.util.List;
@@ -107,7 +107,7 @@ public class DecisionService {
 
     private UseOutcome record(Question q, Decision decision, String caller, LegalException ground, PolicySnapshot policy) {
         UUID useId = UUID.randomUUID();
-        var decidedAt = StoredTime.now();
+        var decidedAt = DatabaseClock.now();
         // The record of provision must identify the recipient (APPI Rules Art. 20): say it as the policy the
         // decision was made under said it, so that the record does not depend on a later version.
         DataUseRecorded.RecipientIdentity identity = q.recipient() == null ? null : policy.content()

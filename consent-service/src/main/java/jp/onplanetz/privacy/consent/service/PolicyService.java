@@ -22,7 +22,7 @@ import jp.onplanetz.privacy.events.payload.PolicyVersionPublished;
 import jp.onplanetz.privacy.events.payload.PolicyVersionPublishedV2;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ public class PolicyService {
             throw ProblemException.invalidField(v.field(), v.reason());
         }
         draft.content = PolicyCanon.canonicalJson(edited);
-        draft.updatedAt = StoredTime.now();
+        draft.updatedAt = DatabaseClock.now();
         draft.updatedBy = actor;
         return edited;
     }
@@ -153,7 +153,7 @@ public class PolicyService {
         v.hash = hash;
         v.content = PolicyCanon.canonicalJson(content);
         v.previousHash = previous.map(p -> p.hash).orElse(null);
-        v.publishedAt = StoredTime.now();
+        v.publishedAt = DatabaseClock.now();
         v.publishedBy = actor;
         v.summary = summary;
         v.classification = before == null ? "initial"

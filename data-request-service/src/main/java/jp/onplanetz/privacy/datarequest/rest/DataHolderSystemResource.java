@@ -28,7 +28,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
+import static jp.onplanetz.privacy.runtime.time.UtcTimes.utc;
 
 /** The systems every request goes to: read by operators and officers, outside systems registered by officers. */
 @Path("/api/v1/data-holders")

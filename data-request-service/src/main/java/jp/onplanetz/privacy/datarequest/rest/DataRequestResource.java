@@ -51,7 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
+import static jp.onplanetz.privacy.runtime.time.UtcTimes.utc;
 
 /**
  * Data subjects' requests. A subject files, follows and cancels its own (its token's {@code sub} is its subject id)

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
+import static jp.onplanetz.privacy.runtime.time.UtcTimes.utc;
 
 /** The register of data subjects' requests, exported by a privacy officer (JSON, or CSV when asked for). */
 @Path("/api/v1/request-register")

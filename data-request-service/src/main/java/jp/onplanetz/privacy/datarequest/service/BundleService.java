@@ -12,7 +12,8 @@ import jp.onplanetz.privacy.datarequest.repository.DataRequestRepository;
 import jp.onplanetz.privacy.datarequest.repository.RequestTaskRepository;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
+import jp.onplanetz.privacy.runtime.time.UtcTimes;
 import jakarta.ws.rs.core.Response;
 
 import java.time.OffsetDateTime;
@@ -70,7 +71,7 @@ public class BundleService {
         List<RequestTask> answered = tasks.ofRequest(r.id);
         if (answered.stream().anyMatch(t -> t.dataPurgedAt != null)) {
             throw new ProblemException(Problem.of(Response.Status.GONE, "bundle-expired", "the bundle of request "
-                    + requestId + " was kept until " + StoredTime.rfc3339(expiresAt(r)) + " and has been removed; file a new request"));
+                    + requestId + " was kept until " + UtcTimes.rfc3339(expiresAt(r)) + " and has been removed; file a new request"));
         }
         Map<String, DataHolderSystem> names = systems.all().stream()
                 .collect(Collectors.toMap(s -> s.code, Function.identity()));
@@ -78,10 +79,10 @@ public class BundleService {
         doc.put("requestId", r.id.toString());
         doc.put("subjectId", r.subjectId);
         doc.put("requestType", r.requestType);
-        doc.put("receivedAt", StoredTime.rfc3339(r.receivedAt));
-        doc.put("completedAt", StoredTime.rfc3339(r.completedAt));
-        doc.put("generatedAt", StoredTime.rfc3339(StoredTime.now()));
-        doc.put("availableUntil", StoredTime.rfc3339(expiresAt(r)));
+        doc.put("receivedAt", UtcTimes.rfc3339(r.receivedAt));
+        doc.put("completedAt", UtcTimes.rfc3339(r.completedAt));
+        doc.put("generatedAt", UtcTimes.rfc3339(DatabaseClock.now()));
+        doc.put("availableUntil", UtcTimes.rfc3339(expiresAt(r)));
         doc.put("about", ABOUT);
         doc.put("systems", answered.stream().map(t -> {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -91,7 +92,7 @@ public class BundleService {
             s.put("outcome", t.outcome);
             s.put("detail", t.detail);
             s.put("items", t.affected);
-            s.put("answeredAt", StoredTime.rfc3339(t.answeredAt));
+            s.put("answeredAt", UtcTimes.rfc3339(t.answeredAt));
             s.put("data", t.data);
             return s;
         }).toList());

@@ -5,7 +5,7 @@ import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.datarequest.DataHolderSystem;
 import jp.onplanetz.privacy.datarequest.repository.DataHolderSystemRepository;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.util.List;
 
@@ -46,7 +46,7 @@ public class DataHolderSystemService {
         s.contact = reg.contact();
         s.partOfSuite = false;
         s.active = true;
-        s.registeredAt = StoredTime.now();
+        s.registeredAt = DatabaseClock.now();
         s.registeredBy = officerId;
         systems.persist(s);
         return s;
@@ -67,7 +67,7 @@ public class DataHolderSystemService {
             throw ProblemException.conflict("already-retired", "'" + code + "' was retired at " + s.retiredAt);
         }
         s.active = false;
-        s.retiredAt = StoredTime.now();
+        s.retiredAt = DatabaseClock.now();
         s.retiredBy = officerId;
         return s;
     }

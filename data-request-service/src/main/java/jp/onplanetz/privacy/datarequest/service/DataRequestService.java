@@ -16,7 +16,7 @@ import jp.onplanetz.privacy.datarequest.repository.DataRequestRepository;
 import jp.onplanetz.privacy.datarequest.repository.RequestTaskRepository;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,7 +118,7 @@ public class DataRequestService {
         r.status = RequestStatus.RECEIVED.code();
         r.filedBy = f.filedBy().code();
         r.filedById = f.filedById();
-        r.receivedAt = StoredTime.now();
+        r.receivedAt = DatabaseClock.now();
         r.dueAt = r.receivedAt.plus(config.dueAfter());
         // A text area left empty is no detail at all.
         r.details = f.details() == null || f.details().isBlank() ? null : f.details();
@@ -254,7 +254,7 @@ public class DataRequestService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Listing list(String subjectId, RequestStatus status, boolean overdueOnly, boolean awaitingReview, int page,
             int size) {
-        var filter = new DataRequestRepository.Filter(subjectId, status, overdueOnly, awaitingReview, StoredTime.now());
+        var filter = new DataRequestRepository.Filter(subjectId, status, overdueOnly, awaitingReview, DatabaseClock.now());
         return new Listing(requests.page(filter, page, size), requests.count(filter));
     }
 

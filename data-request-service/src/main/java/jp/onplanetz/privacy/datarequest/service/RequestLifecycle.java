@@ -15,7 +15,7 @@ import jp.onplanetz.privacy.datarequest.events.RequestEvents;
 import jp.onplanetz.privacy.datarequest.repository.DataHolderSystemRepository;
 import jp.onplanetz.privacy.datarequest.repository.DataRequestRepository;
 import jp.onplanetz.privacy.datarequest.repository.RequestTaskRepository;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -53,7 +53,7 @@ public class RequestLifecycle {
     /** The requester is who it claims to be: by its own sign-in, or by an operator's recorded check. */
     public void verify(DataRequest r, Party by, VerificationMethod method, String note, String actorId) {
         r.status = RequestStatus.IDENTITY_VERIFIED.code();
-        r.verifiedAt = StoredTime.now();
+        r.verifiedAt = DatabaseClock.now();
         r.verifiedBy = by.code();
         r.verifiedById = actorId;
         r.verificationMethod = method.code();
@@ -67,7 +67,7 @@ public class RequestLifecycle {
      * carried out at once.
      */
     void advance(DataRequest r) {
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         DataRequestConfig.Refusal limits = config.refusal();
         Duration lookBack = limits.repeatWindow().compareTo(limits.burdenWindow()) > 0 ? limits.repeatWindow()
                 : limits.burdenWindow();
@@ -87,7 +87,7 @@ public class RequestLifecycle {
     /** An officer let a held request go ahead. */
     public void proceedAfterReview(DataRequest r, String officerId) {
         r.reviewDecision = "proceed";
-        r.reviewedAt = StoredTime.now();
+        r.reviewedAt = DatabaseClock.now();
         r.reviewedById = officerId;
         start(r);
     }
@@ -97,7 +97,7 @@ public class RequestLifecycle {
      * topic that all of them read.
      */
     void start(DataRequest r) {
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         List<DataHolderSystem> holders = systems.active();
         if (holders.isEmpty()) {
             // the suite's own services cannot be retired (a check constraint), so this is a broken database
@@ -126,7 +126,7 @@ public class RequestLifecycle {
      * @return the systems it was given to again
      */
     public List<String> reassign(DataRequest r) {
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         r.answerBy = now.plus(config.answerWithin());
         r.assignments++;
         List<RequestTask> open = tasks.ofRequest(r.id).stream().filter(t -> !t.settled()).toList();
@@ -152,14 +152,14 @@ public class RequestLifecycle {
             return false;
         }
         r.status = RequestStatus.COMPLETED.code();
-        r.completedAt = StoredTime.now();
+        r.completedAt = DatabaseClock.now();
         events.completed(r, all);
         return true;
     }
 
     /** A privacy officer's refusal on a legal ground, explained to the subject. */
     public void refuse(DataRequest r, RefusalGround ground, String explanation, String officerId) {
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         if (r.awaitsReview()) {
             r.reviewDecision = "refuse";
             r.reviewedAt = now;
@@ -175,7 +175,7 @@ public class RequestLifecycle {
 
     public void cancel(DataRequest r, Party by, String actorId) {
         r.status = RequestStatus.CANCELLED.code();
-        r.cancelledAt = StoredTime.now();
+        r.cancelledAt = DatabaseClock.now();
         r.cancelledBy = by.code();
         r.cancelledById = actorId;
         events.cancelled(r);

@@ -10,7 +10,7 @@ import jp.onplanetz.privacy.datarequest.TaskAnswer;
 import jp.onplanetz.privacy.datarequest.repository.DataRequestRepository;
 import jp.onplanetz.privacy.datarequest.repository.RequestTaskRepository;
 import jp.onplanetz.privacy.events.datarequest.Outcome;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 /**
  * A system's answer to its task, applied in the caller's transaction (the consumer's, with its inbox row): the task
@@ -71,7 +71,7 @@ public class TaskAnswerService {
         trail.affected = a.affected();
         trail.hadData = a.data() != null;
         trail.answeredAt = a.answeredAt();
-        trail.receivedAt = StoredTime.now();
+        trail.receivedAt = DatabaseClock.now();
         trail.effect = effect.code();
         trail.persist();
         Log.infof("request %s: %s answered %s (%s); request %s", r.id, a.system(), outcome.code(), effect.code(),

@@ -10,7 +10,7 @@ import jp.onplanetz.privacy.datarequest.config.DataRequestConfig;
 import jp.onplanetz.privacy.datarequest.events.RequestEvents;
 import jp.onplanetz.privacy.datarequest.repository.DataRequestRepository;
 import jp.onplanetz.privacy.datarequest.repository.RequestTaskRepository;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -55,7 +55,7 @@ public class Watchdog {
     /** @return how many requests it flagged */
     @Transactional
     public int flagOverdueRequests() {
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         List<DataRequest> overdue = requests.overdueUnflagged(now, BATCH);
         for (DataRequest r : overdue) {
             r.overdueFlaggedAt = now;
@@ -70,7 +70,7 @@ public class Watchdog {
     /** @return how many tasks it flagged */
     @Transactional
     public int flagOverdueAnswers() {
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         List<RequestTask> late = tasks.overdueUnflagged(now, BATCH);
         for (RequestTask t : late) {
             t.overdueFlaggedAt = now;
@@ -84,7 +84,7 @@ public class Watchdog {
     /** @return how many tasks lost their disclosed data */
     @Transactional
     public int purgeExpiredBundles() {
-        OffsetDateTime now = StoredTime.now();
+        OffsetDateTime now = DatabaseClock.now();
         int purged = tasks.purgeDataCompletedBefore(now.minus(config.bundleRetention()), now);
         if (purged > 0) {
             Log.infof("removed the disclosed data of %d task(s) past the bundle retention of %s", purged,

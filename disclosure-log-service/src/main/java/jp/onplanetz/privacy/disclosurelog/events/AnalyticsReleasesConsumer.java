@@ -8,7 +8,7 @@ import jp.onplanetz.privacy.disclosurelog.service.registers.StatisticsReleaseSer
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -33,9 +33,9 @@ public class AnalyticsReleasesConsumer {
         this.releases = releases;
         this.handlers = EventIntake.handlers()
                 .on(EventCatalogue.ANALYTICS_STATISTICS_RELEASED, (released, event) ->
-                        record(StatisticsRelease.released(event.id(), released, StoredTime.now().toInstant())))
+                        record(StatisticsRelease.released(event.id(), released, DatabaseClock.now().toInstant())))
                 .on(EventCatalogue.ANALYTICS_RELEASE_REFUSED, (refused, event) ->
-                        record(StatisticsRelease.refused(event.id(), refused, StoredTime.now().toInstant())));
+                        record(StatisticsRelease.refused(event.id(), refused, DatabaseClock.now().toInstant())));
     }
 
     @Incoming("analytics-releases")

@@ -37,7 +37,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
+import static jp.onplanetz.privacy.runtime.time.UtcTimes.utc;
 
 /**
  * The entrustment register. The privacy officer keeps it (adds entries and supervision checks); operators

@@ -40,7 +40,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import static jp.onplanetz.privacy.runtime.web.UtcTimes.utc;
+import static jp.onplanetz.privacy.runtime.time.UtcTimes.utc;
 
 /**
  * The joint-use register. The privacy officer publishes notices (a change is a new notice superseding the

@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jp.onplanetz.privacy.disclosurelog.ReleaseStatus;
 import jp.onplanetz.privacy.disclosurelog.StatisticsRelease;
-import jp.onplanetz.privacy.runtime.codes.Coded;
+import jp.onplanetz.privacy.runtime.codes.WireCoded;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -91,7 +91,7 @@ public class StatisticsReleaseRow extends PanacheEntityBase {
     }
 
     StatisticsRelease release() {
-        return new StatisticsRelease(id, eventId, Coded.ofCode(ReleaseStatus.class, status).orElseThrow(), releaseId,
+        return new StatisticsRelease(id, eventId, WireCoded.ofCode(ReleaseStatus.class, status).orElseThrow(), releaseId,
                 definitionId, recipient, purpose, windowStart, windowEnd,
                 dimensions == null ? null : List.copyOf(dimensions), measure, epsilon, maxCellsPerPerson,
                 minimumPeoplePerCell, releasedCells, suppressedCells, budgetPeriod, budgetSpent, budgetCap, occurredAt,

@@ -10,7 +10,7 @@ import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.payload.LedgerCheckpointSigned;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ public class CheckpointService {
         }
         MerkleFrontier frontier = extendedFrom(logId, latest, size);
         byte[] root = frontier.root();
-        SignedCheckpoint checkpoint = key.signer().sign(Checkpoint.of(size, root, StoredTime.now().toInstant(), origin));
+        SignedCheckpoint checkpoint = key.signer().sign(Checkpoint.of(size, root, DatabaseClock.now().toInstant(), origin));
         ledger.insertCheckpoint(logId, size, root, checkpoint.checkpoint().time(), checkpoint.note());
         LedgerCheckpointSigned event = new LedgerCheckpointSigned(logId, origin, size, HexFormat.of().formatHex(root),
                 checkpoint.checkpoint().time(), checkpoint.keyName(), checkpoint.note());

@@ -17,7 +17,7 @@ import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository;
 import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository.Head;
 import jp.onplanetz.privacy.disclosurelog.repository.ledger.LedgerRepository.NewEntry;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -95,7 +95,7 @@ public class LedgerService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Appended> append(List<Draft> drafts) {
-        Instant recordedAt = StoredTime.now().toInstant();
+        Instant recordedAt = DatabaseClock.now().toInstant();
         Map<String, Head> heads = ledger.lockHeads(new TreeSet<>(drafts.stream().map(d -> logOf(d.subjectId())).toList()));
         List<NewEntry> entries = new ArrayList<>(drafts.size());
         List<Appended> appended = new ArrayList<>(drafts.size());

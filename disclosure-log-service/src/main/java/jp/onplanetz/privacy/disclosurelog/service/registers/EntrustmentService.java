@@ -10,7 +10,7 @@ import jp.onplanetz.privacy.disclosurelog.repository.registers.EntrustmentReposi
 import jp.onplanetz.privacy.disclosurelog.repository.registers.SupervisionCheckRepository;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ public class EntrustmentService {
         e.dataItems = List.copyOf(new LinkedHashSet<>(r.dataItems()));
         e.purpose = r.purpose();
         e.confidentialityAgreementDate = r.confidentialityAgreementDate();
-        e.createdAt = StoredTime.now();
+        e.createdAt = DatabaseClock.now();
         e.createdBy = actor;
         entrustments.persist(e);
         return e;
@@ -97,7 +97,7 @@ public class EntrustmentService {
         c.result = result.code();
         c.note = note == null || note.isBlank() ? null : note;
         c.recordedBy = actor;
-        c.recordedAt = StoredTime.now();
+        c.recordedAt = DatabaseClock.now();
         checks.persist(c);
         return c;
     }

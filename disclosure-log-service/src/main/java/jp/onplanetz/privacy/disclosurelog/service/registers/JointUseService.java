@@ -9,7 +9,7 @@ import jp.onplanetz.privacy.disclosurelog.repository.registers.JointUseRepositor
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -89,7 +89,7 @@ public class JointUseService {
         j.responsibleRepresentative = r.responsibleRepresentative();
         j.startsOn = r.startsOn();
         j.supersedes = r.supersedes();
-        j.publishedAt = StoredTime.now();
+        j.publishedAt = DatabaseClock.now();
         j.createdBy = actor;
         jointUses.persist(j);
         return j;

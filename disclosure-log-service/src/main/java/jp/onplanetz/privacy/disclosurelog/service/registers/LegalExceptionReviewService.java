@@ -11,7 +11,7 @@ import jp.onplanetz.privacy.events.payload.DataUseLegalExceptionReviewed;
 import jp.onplanetz.privacy.events.payload.DataUseRecorded;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +62,7 @@ public class LegalExceptionReviewService {
             throw ProblemException.invalidField("remediation", "only for the outcome not-upheld");
         }
         LegalExceptionUse use = get(useId);
-        Review review = new Review(outcome, remediation, note, officer, StoredTime.now().toInstant());
+        Review review = new Review(outcome, remediation, note, officer, DatabaseClock.now().toInstant());
         if (use.review() != null || !register.review(useId, review)) {
             throw ProblemException.conflict("already-reviewed", "the use " + useId + " was reviewed already");
         }

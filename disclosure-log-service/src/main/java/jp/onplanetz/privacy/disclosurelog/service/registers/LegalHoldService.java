@@ -7,7 +7,7 @@ import jp.onplanetz.privacy.disclosurelog.repository.registers.LegalHoldReposito
 import jp.onplanetz.privacy.disclosurelog.LegalHold;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.Instant;
 import java.util.List;
@@ -40,13 +40,13 @@ public class LegalHoldService {
             throw ProblemException.invalidField("recordId", "no record " + recordId);
         }
         UUID id = UUID.randomUUID();
-        holds.place(id, subjectId, recordId, reason, actor, StoredTime.now().toInstant());
+        holds.place(id, subjectId, recordId, reason, actor, DatabaseClock.now().toInstant());
         return holds.find(id).orElseThrow();
     }
 
     public LegalHold release(UUID id, String reason, String actor) {
         LegalHold hold = get(id);
-        Instant at = StoredTime.now().toInstant();
+        Instant at = DatabaseClock.now().toInstant();
         if (!hold.active() || !holds.release(id, reason, actor, at)) {
             throw ProblemException.conflict("hold-released", "legal hold " + id + " was released already");
         }

@@ -16,7 +16,7 @@ import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestsConfig;
 import jp.onplanetz.privacy.runtime.datarequest.DisclosureSizeLimit;
 import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -119,7 +119,7 @@ public class DataRequestTaskService implements DataRequestHandler {
      */
     private Answer mark(DataRequestTask task, String eventId) {
         SubjectRequestMark mark = new SubjectRequestMark(UUID.randomUUID(), task.subjectId(), task.requestId(),
-                task.requestType().code(), task.purposes(), task.recipients(), StoredTime.now().toInstant(), eventId);
+                task.requestType().code(), task.purposes(), task.recipients(), DatabaseClock.now().toInstant(), eventId);
         if (!marks.insert(mark)) {
             // the task sent again (a new event): the request keeps the mark its first task made
             SubjectRequestMark earlier = marks.byRequest(task.requestId()).orElseThrow(

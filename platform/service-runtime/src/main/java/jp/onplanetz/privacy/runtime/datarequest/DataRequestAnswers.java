@@ -8,7 +8,7 @@ import jp.onplanetz.privacy.events.datarequest.TaskAnswer;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler.Answer;
 import jp.onplanetz.privacy.runtime.outbox.Outbox;
 import jp.onplanetz.privacy.runtime.outbox.OutboxConfig;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 /**
  * A data holder's answer to a task ({@code data-request.task-answered.v1}), written to the outbox in the caller's
@@ -32,7 +32,7 @@ public class DataRequestAnswers {
     public void publish(DataRequestTask task, Answer answer) {
         outbox.publish(EventCatalogue.DATA_REQUEST_TASK_ANSWERED, task.subjectId(), new TaskAnswer(task.requestId(),
                 task.subjectId(), system, answer.outcome(), fit(answer.detail()), answer.affected(), answer.data(),
-                StoredTime.now()));
+                DatabaseClock.now()));
     }
 
     /**

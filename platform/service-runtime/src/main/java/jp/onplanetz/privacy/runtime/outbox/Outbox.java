@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.events.EventSchemas;
 import jp.onplanetz.privacy.events.EventType;
 import jp.onplanetz.privacy.events.Services;
-import jp.onplanetz.privacy.runtime.time.StoredTime;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +64,7 @@ public class Outbox {
         e.type = type.type();
         e.source = Services.source(config.service());
         e.subject = subjectId;
-        e.time = StoredTime.now();
+        e.time = DatabaseClock.now();
         e.dataSchema = type.dataSchema();
         e.payload = body;
         em.persist(e);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * ({@code WEB_FORM} is {@code web-form}). The code is what APIs, events and database columns carry; how an
  * enum is written as JSON stays the enum's own choice (its annotations).
  */
-public interface Coded {
+public interface WireCoded {
 
     /** Implemented by every enum constant. */
     String name();
@@ -19,7 +19,7 @@ public interface Coded {
     }
 
     /** The constant of {@code type} whose code is {@code code}, if any. */
-    static <E extends Enum<E> & Coded> Optional<E> ofCode(Class<E> type, String code) {
+    static <E extends Enum<E> & WireCoded> Optional<E> ofCode(Class<E> type, String code) {
         return Arrays.stream(type.getEnumConstants()).filter(e -> e.code().equals(code)).findFirst();
     }
 }
