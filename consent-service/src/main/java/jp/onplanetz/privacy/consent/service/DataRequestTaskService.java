@@ -165,23 +165,8 @@ public class DataRequestTaskService implements DataRequestHandler {
             }
         }
 
-        StringBuilder detail = new StringBuilder();
-        if (held.isEmpty()) {
-            detail.append("consent-service holds no record of a consent decision of yours, so there was no consent to"
-                    + " withdraw.");
-        } else if (withdrawn.isEmpty()) {
-            // (purposes named that rest on the contract or are unknown are spoken of below)
-            if (every || !noneInForce.isEmpty()) {
-                detail.append("None of your consents to ").append(every ? "any purpose" : codes(noneInForce))
-                        .append(" was still in force, so none was withdrawn.");
-            }
-        } else {
-            detail.append(withdrawnSentence(withdrawn)).append(" No use of your data may rely on ")
-                    .append(withdrawn.size() == 1 ? "it" : "them").append(" any more.");
-            if (!noneInForce.isEmpty()) {
-                detail.append(" You had no consent in force to ").append(codes(noneInForce)).append('.');
-            }
-        }
+        // (purposes named that rest on the contract or are unknown are spoken of below)
+        StringBuilder detail = withdrawn(held, withdrawn, every, noneInForce, "", "any purpose", "use");
         if (!contract.isEmpty()) {
             detail.append(every ? " Our uses of your data that rest on the contract for the service you use ("
                     + codes(contract) + ") do not rely on your consent, so withdrawing consent does not end them;"
@@ -222,25 +207,37 @@ public class DataRequestTaskService implements DataRequestHandler {
             }
         }
 
+        StringBuilder detail = withdrawn(held, withdrawn, every, noneInForce, "provide your data to ", "a third party",
+                "provision");
+        return withdrawals(detail, unknown, "recipient", " named in our privacy policy.", held, withdrawn);
+    }
+
+    /**
+     * The start of a withdrawal's answer: what was withdrawn, or why nothing was.
+     *
+     * @param to         what the consents were to, before the codes ("provide your data to ", or nothing for purposes)
+     * @param everything what "to" covers when the request named nothing
+     * @param relying    what may no longer rely on the withdrawn consents ("use", "provision")
+     */
+    private static StringBuilder withdrawn(List<ConsentRecord> held, List<ConsentRecord> withdrawn, boolean every,
+            List<String> noneInForce, String to, String everything, String relying) {
         StringBuilder detail = new StringBuilder();
         if (held.isEmpty()) {
             detail.append("consent-service holds no record of a consent decision of yours, so there was no consent to"
                     + " withdraw.");
         } else if (withdrawn.isEmpty()) {
             if (every || !noneInForce.isEmpty()) {
-                detail.append("None of your consents to provide your data to ")
-                        .append(every ? "a third party" : codes(noneInForce))
+                detail.append("None of your consents to ").append(to).append(every ? everything : codes(noneInForce))
                         .append(" was still in force, so none was withdrawn.");
             }
         } else {
-            detail.append(withdrawnSentence(withdrawn)).append(" No provision of your data may rely on ")
-                    .append(withdrawn.size() == 1 ? "it" : "them").append(" any more.");
+            detail.append(withdrawnSentence(withdrawn)).append(" No ").append(relying)
+                    .append(" of your data may rely on ").append(withdrawn.size() == 1 ? "it" : "them").append(" any more.");
             if (!noneInForce.isEmpty()) {
-                detail.append(" You had no consent in force to provide your data to ").append(codes(noneInForce))
-                        .append('.');
+                detail.append(" You had no consent in force to ").append(to).append(codes(noneInForce)).append('.');
             }
         }
-        return withdrawals(detail, unknown, "recipient", " named in our privacy policy.", held, withdrawn);
+        return detail;
     }
 
     /**
