@@ -153,7 +153,8 @@ public final class PayloadContract {
             case "string" -> switch (format) {
                 case "date-time" -> Temporal.class.isAssignableFrom(raw);
                 case "uuid" -> raw == UUID.class;
-                default -> raw == String.class;
+                // an enum of the contract holds the schema's closed list (its constants are checked against it apart)
+                default -> raw == String.class || raw.isEnum() && property.has("enum");
             };
             case "integer" -> raw == int.class || raw == long.class || raw == Integer.class || raw == Long.class;
             case "boolean" -> raw == boolean.class || raw == Boolean.class;
