@@ -2,9 +2,10 @@ package jp.onplanetz.privacy.analytics.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -13,6 +14,8 @@ import jp.onplanetz.privacy.analytics.anonymisation.CellAggregator;
 import jp.onplanetz.privacy.analytics.statistics.CountingRule;
 import jp.onplanetz.privacy.events.CloudEventHeaders;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.payload.AnalyticsContributionRecorded;
+import jp.onplanetz.privacy.events.payload.AnalyticsContributionsRetracted;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,7 +37,6 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,7 +107,8 @@ public class StatisticsTopology {
     /** Step 1: one person's bounds; forwards (cell key, +1/-1). */
     static final class PersonCellLimiter implements Processor<String, String, String, Long> {
 
-        private static final ObjectMapper JSON = new ObjectMapper();
+        /** Reads the gateway's own events as their contract records; the cells it keeps are plain string arrays. */
+        private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
         private static final TypeReference<List<String>> CELLS = new TypeReference<>() {
         };
 
@@ -130,9 +133,9 @@ public class StatisticsTopology {
             String type = header(record, CloudEventHeaders.TYPE);
             try {
                 if (EventCatalogue.ANALYTICS_CONTRIBUTION_RECORDED.type().equals(type)) {
-                    contribution(record, JSON.readTree(record.value()));
+                    contribution(record, JSON.readValue(record.value(), AnalyticsContributionRecorded.class));
                 } else if (EventCatalogue.ANALYTICS_CONTRIBUTIONS_RETRACTED.type().equals(type)) {
-                    retraction(record, JSON.readTree(record.value()));
+                    retraction(record, JSON.readValue(record.value(), AnalyticsContributionsRetracted.class));
                 }
                 // other types: a later version this code does not know yet; skipped, as consumers must
             } catch (JsonProcessingException | RuntimeException unreadable) {
@@ -143,14 +146,15 @@ public class StatisticsTopology {
             }
         }
 
-        private void contribution(Record<String, String> record, JsonNode c) throws JsonProcessingException {
-            String person = c.get("person").asText();
-            Instant occurredAt = OffsetDateTime.parse(c.get("occurredAt").asText()).toInstant();
+        private void contribution(Record<String, String> record, AnalyticsContributionRecorded c)
+                throws JsonProcessingException {
+            String person = c.person();
+            Instant occurredAt = c.occurredAt().toInstant();
             Long retractedUntil = retractions.get(person);
             if (retractedUntil != null && occurredAt.toEpochMilli() <= retractedUntil) {
                 return;
             }
-            JsonNode attributes = c.get("attributes");
+            AnalyticsContributionRecorded.Attributes attributes = c.attributes();
             for (CountingRule rule : rules.get()) {
                 Optional<Instant> window = rule.windowOf(occurredAt);
                 if (window.isEmpty()) {
@@ -173,9 +177,10 @@ public class StatisticsTopology {
             }
         }
 
-        private void retraction(Record<String, String> record, JsonNode r) throws JsonProcessingException {
-            String person = r.get("person").asText();
-            long until = OffsetDateTime.parse(r.get("until").asText()).toInstant().toEpochMilli();
+        private void retraction(Record<String, String> record, AnalyticsContributionsRetracted r)
+                throws JsonProcessingException {
+            String person = r.person();
+            long until = r.until().toInstant().toEpochMilli();
             Long earlier = retractions.get(person);
             retractions.put(person, earlier == null ? until : Math.max(earlier, until));
             List<String> taken = new ArrayList<>();
@@ -199,15 +204,10 @@ public class StatisticsTopology {
         }
 
         /** The cell: the rule's attributes in its order, as a JSON array (a missing attribute is null). */
-        static String cell(CountingRule rule, JsonNode attributes) {
+        static String cell(CountingRule rule, AnalyticsContributionRecorded.Attributes attributes) {
             ArrayNode values = JSON.createArrayNode();
             for (String dimension : rule.dimensions()) {
-                JsonNode value = attributes == null ? null : attributes.get(dimension);
-                if (value == null || value.isNull()) {
-                    values.addNull();
-                } else {
-                    values.add(value.asText());
-                }
+                values.add(attributes == null ? null : attributes.of(dimension));
             }
             return values.toString();
         }

@@ -3,6 +3,7 @@ package jp.onplanetz.privacy.analytics.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.events.payload.AnalyticsContributionRecorded;
 import jakarta.validation.constraints.Size;
 import jp.onplanetz.privacy.analytics.PublishedPolicy;
 import jp.onplanetz.privacy.analytics.ReleaseDefinition;
@@ -35,8 +36,7 @@ import java.util.regex.Pattern;
 public class ReleaseDefinitionService {
 
     /** The attributes a cell can be made of: all generalised at the door, none an identifier. */
-    public static final List<String> DIMENSIONS = List.of("eventType", "page", "gender", "ageBand", "prefecture",
-            "region", "jobClass", "companySize", "companySector");
+    public static final List<String> DIMENSIONS = AnalyticsContributionRecorded.Attributes.DIMENSIONS;
     public static final String MEASURE = "distinct-people";
     /** More dimensions make cells too small to pass suppression and the figures easier to combine. */
     static final int MAX_DIMENSIONS = 4;

@@ -1,6 +1,7 @@
 package jp.onplanetz.privacy.events.payload;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,5 +15,25 @@ public record AnalyticsContributionRecorded(UUID eventId, String person, OffsetD
     /** The generalised attributes the event can be counted under (null where unknown). */
     public record Attributes(String eventType, String page, String gender, String ageBand, String prefecture,
             String region, String jobClass, String companySize, String companySector) {
+
+        /** The attributes by name, in the order of the record: what a statistics cell may be made of. */
+        public static final List<String> DIMENSIONS = List.of("eventType", "page", "gender", "ageBand", "prefecture",
+                "region", "jobClass", "companySize", "companySector");
+
+        /** The value of the attribute named {@code dimension} (one of {@link #DIMENSIONS}); null where unknown. */
+        public String of(String dimension) {
+            return switch (dimension) {
+                case "eventType" -> eventType;
+                case "page" -> page;
+                case "gender" -> gender;
+                case "ageBand" -> ageBand;
+                case "prefecture" -> prefecture;
+                case "region" -> region;
+                case "jobClass" -> jobClass;
+                case "companySize" -> companySize;
+                case "companySector" -> companySector;
+                default -> throw new IllegalArgumentException("no attribute " + dimension);
+            };
+        }
     }
 }
