@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.datarequest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 
 /**
  * The legal grounds on which a privacy officer may decline a request (APPI Art. 33(2) i-iii, which the policy

@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.datarequest;
 
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 import java.util.List;
 import java.util.Optional;
 

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jp.onplanetz.privacy.events.WireCoded;
 import jp.onplanetz.privacy.events.datarequest.Outcome;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -49,7 +50,7 @@ public class RequestTask extends PanacheEntityBase {
 
     /** Settled: answered with anything but a failure. */
     public boolean settled() {
-        return outcome != null && Outcome.fromCode(outcome).orElseThrow().settles();
+        return outcome != null && WireCoded.ofCode(Outcome.class, outcome).orElseThrow().settles();
     }
 
     /** Still owed after its time (not answered, or answered with a failure). */

@@ -18,7 +18,7 @@ import java.util.UUID;
 public class TaskAnswer extends PanacheEntityBase {
 
     /** What an answer did to its task. */
-    public enum Effect implements jp.onplanetz.privacy.runtime.codes.WireCoded {
+    public enum Effect implements jp.onplanetz.privacy.events.WireCoded {
         /** It became the task's answer. */
         APPLIED,
         /** The system had already settled its part; the first settling answer stands. */

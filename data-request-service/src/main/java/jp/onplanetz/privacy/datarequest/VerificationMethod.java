@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.datarequest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 
 import java.util.Optional;
 

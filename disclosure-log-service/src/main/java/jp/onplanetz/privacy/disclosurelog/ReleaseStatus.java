@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.disclosurelog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 
 /** Whether analytics-gateway made a release of statistics or refused it. */
 public enum ReleaseStatus implements WireCoded {

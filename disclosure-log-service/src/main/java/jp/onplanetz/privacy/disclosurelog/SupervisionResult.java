@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.disclosurelog;
 
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What a supervision check found. */

@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.analytics.anonymisation;
 
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 
 import java.text.Normalizer;
 import java.util.List;

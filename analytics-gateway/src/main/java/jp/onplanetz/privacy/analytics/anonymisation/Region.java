@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.analytics.anonymisation;
 
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 
 /**
  * The eight traditional regions of Japan (八地方区分), the coarser step above the prefecture. Okinawa goes with

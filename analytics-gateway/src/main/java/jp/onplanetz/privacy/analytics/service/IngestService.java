@@ -15,7 +15,7 @@ import jp.onplanetz.privacy.analytics.anonymisation.Pseudonymiser;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.analytics.repository.ConsentProjectionRepository;
 import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 public class ReleaseDefinitionService {
 
     /** The attributes a cell can be made of: all generalised at the door, none an identifier. */
-    public static final List<String> DIMENSIONS = AnalyticsContributionRecorded.Attributes.DIMENSIONS;
+    private static final List<String> DIMENSIONS = AnalyticsContributionRecorded.Attributes.DIMENSIONS;
     public static final String MEASURE = "distinct-people";
     /** More dimensions make cells too small to pass suppression and the figures easier to combine. */
     static final int MAX_DIMENSIONS = 4;

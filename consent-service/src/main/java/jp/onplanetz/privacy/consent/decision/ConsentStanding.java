@@ -1,7 +1,7 @@
 package jp.onplanetz.privacy.consent.decision;
 
 import jp.onplanetz.privacy.consent.decision.ConsentState.State;
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 
 import java.time.Instant;
 import java.util.Comparator;

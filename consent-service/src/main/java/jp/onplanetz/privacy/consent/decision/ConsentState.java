@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.consent.decision;
 
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

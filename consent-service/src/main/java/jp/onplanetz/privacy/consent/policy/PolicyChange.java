@@ -4,7 +4,7 @@ import jp.onplanetz.privacy.events.payload.ClassifiedChange;
 
 import java.util.List;
 
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**

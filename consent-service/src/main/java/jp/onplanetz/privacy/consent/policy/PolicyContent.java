@@ -1,6 +1,6 @@
 package jp.onplanetz.privacy.consent.policy;
 
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -2,7 +2,7 @@ package jp.onplanetz.privacy.consent.rest;
 
 import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.runtime.input.Identifiers;
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;

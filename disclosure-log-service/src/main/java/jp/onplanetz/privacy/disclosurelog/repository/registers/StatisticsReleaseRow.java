@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jp.onplanetz.privacy.disclosurelog.ReleaseStatus;
 import jp.onplanetz.privacy.disclosurelog.StatisticsRelease;
-import jp.onplanetz.privacy.runtime.codes.WireCoded;
+import jp.onplanetz.privacy.events.WireCoded;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;

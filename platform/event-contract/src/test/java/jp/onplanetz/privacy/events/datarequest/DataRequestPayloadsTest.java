@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.events.datarequest;
 
+import jp.onplanetz.privacy.events.WireCoded;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,9 +93,9 @@ class DataRequestPayloadsTest {
         for (RequestType t : RequestType.values()) {
             assertThat(RequestType.ofCode(t.code())).isSameAs(t);
         }
-        assertThat(RequestType.fromCode("DELETION")).isEmpty();
+        assertThat(WireCoded.ofCode(RequestType.class, "DELETION")).isEmpty();
         for (Outcome o : Outcome.values()) {
-            assertThat(Outcome.fromCode(o.code())).contains(o);
+            assertThat(WireCoded.ofCode(Outcome.class, o.code())).contains(o);
         }
         assertThat(Outcome.FAILED.settles()).isFalse();
         assertThat(Outcome.NOT_APPLICABLE.settles()).isTrue();

@@ -2,14 +2,12 @@ package jp.onplanetz.privacy.runtime.datarequest;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.datarequest.DataRequestTask;
 import jp.onplanetz.privacy.runtime.datarequest.DataRequestHandler.Answer;
 import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
 import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * How every data holder of the suite takes a task from {@code privacy.data-request.tasks.v1}, in its consumer's
@@ -22,24 +20,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @ApplicationScoped
 public class DataRequestTaskIntake {
 
-    private final EventIntake intake;
     private final DataRequestAnswers answers;
 
-    public DataRequestTaskIntake(EventIntake intake, DataRequestAnswers answers) {
-        this.intake = intake;
+    public DataRequestTaskIntake(DataRequestAnswers answers) {
         this.answers = answers;
     }
 
     /**
-     * @param consumer the holder's inbox name (its consumer group)
-     * @throws PoisonEventException for a record that is no valid task, a task filed under another subject's key, or a
-     *                              task the handler refuses
+     * What {@link EventIntake#receive} does with the tasks topic for {@code handler}: a task is checked, carried out and
+     * answered in the consumer's transaction; another type of the topic is not ours to apply (the inbox row records
+     * that it was seen). Built once per consumer. A record that is no valid task, a task filed under another subject's
+     * key, or a task the handler refuses is a {@link PoisonEventException}.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void receive(ConsumerRecord<String, String> record, String consumer, DataRequestHandler handler) {
-        // another type of the topic is not ours to apply; the inbox row records that it was seen
-        intake.receive(record, consumer, EventIntake.handlers().on(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED,
-                (task, event) -> answer(handler, task, event)));
+    public EventIntake.Handlers handlers(DataRequestHandler handler) {
+        return EventIntake.handlers().on(EventCatalogue.DATA_REQUEST_TASK_ASSIGNED,
+                (task, event) -> answer(handler, task, event));
     }
 
     private void answer(DataRequestHandler handler, DataRequestTask task, ReceivedEvent event) {

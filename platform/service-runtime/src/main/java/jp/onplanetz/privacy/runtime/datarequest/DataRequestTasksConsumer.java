@@ -4,6 +4,7 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.RetryTransientFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,14 +24,14 @@ public class DataRequestTasksConsumer {
 
     static final String CHANNEL = "data-request-tasks";
 
-    private final DataRequestTaskIntake intake;
-    private final DataRequestHandler handler;
+    private final EventIntake intake;
+    private final EventIntake.Handlers handlers;
     private final String consumer;
 
-    public DataRequestTasksConsumer(DataRequestTaskIntake intake, DataRequestHandler handler,
+    public DataRequestTasksConsumer(EventIntake intake, DataRequestTaskIntake tasks, DataRequestHandler handler,
             @ConfigProperty(name = "mp.messaging.incoming." + CHANNEL + ".group.id") String consumer) {
         this.intake = intake;
-        this.handler = handler;
+        this.handlers = tasks.handlers(handler);
         this.consumer = consumer;
     }
 
@@ -39,6 +40,6 @@ public class DataRequestTasksConsumer {
     @RetryTransientFailures
     @Transactional
     public void apply(ConsumerRecord<String, String> record) {
-        intake.receive(record, consumer, handler);
+        intake.receive(record, consumer, handlers);
     }
 }

@@ -1,4 +1,4 @@
-package jp.onplanetz.privacy.runtime.codes;
+package jp.onplanetz.privacy.events;
 
 import java.util.Arrays;
 import java.util.Locale;
