@@ -5,13 +5,9 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.onplanetz.privacy.analytics.UsageEvent;
 import jp.onplanetz.privacy.analytics.service.ContributionFeed;
-import jp.onplanetz.privacy.analytics.service.IncomingUsageEvent;
 import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.events.EventCatalogue;
-import jp.onplanetz.privacy.runtime.inbox.EventIntake;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
-import jp.onplanetz.privacy.runtime.inbox.ReceivedEvent;
-import jp.onplanetz.privacy.runtime.problem.Problem;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,14 +42,14 @@ public class UsageEventsConsumer {
     private final IngestService ingest;
     private final ContributionFeed feed;
     private final ContributionPublisher publisher;
-    private final EventIntake intake;
+    private final UsageEventReader reader;
 
     public UsageEventsConsumer(IngestService ingest, ContributionFeed feed, ContributionPublisher publisher,
-            EventIntake intake) {
+            UsageEventReader reader) {
         this.ingest = ingest;
         this.feed = feed;
         this.publisher = publisher;
-        this.intake = intake;
+        this.reader = reader;
     }
 
     @Incoming("usage-events")
@@ -63,7 +59,7 @@ public class UsageEventsConsumer {
         List<ProducerRecord<String, String>> out = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                valid.add(read(record));
+                valid.add(reader.read(record));
             } catch (PoisonEventException poison) {
                 out.add(deadLetter(record, poison.getMessage()));
             }
@@ -72,21 +68,6 @@ public class UsageEventsConsumer {
                 : QuarkusTransaction.requiringNew().call(() -> ingest.ingestDelivered(valid));
         stored.forEach(e -> out.add(feed.record(e)));
         publisher.sendAll(out);
-    }
-
-    private IngestService.Delivered read(ConsumerRecord<String, String> record) {
-        ReceivedEvent event = ReceivedEvent.of(record);
-        if (!event.is(EventCatalogue.USAGE_EVENT_RECORDED)) {
-            throw new PoisonEventException("event " + event.id() + ": " + event.type() + " is not published to "
-                    + EventCatalogue.USAGE_TOPIC);
-        }
-        IncomingUsageEvent usage = IncomingUsageEvent.of(intake.payload(event, EventCatalogue.USAGE_EVENT_RECORDED));
-        List<Problem.InvalidParam> invalid = ingest.violations(usage, "");
-        if (!invalid.isEmpty()) {
-            throw new PoisonEventException("event " + event.id() + ": invalid usage event: " + String.join("; ",
-                    invalid.stream().map(p -> p.name() + ": " + p.reason()).toList()));
-        }
-        return new IngestService.Delivered(event.id(), usage);
     }
 
     /** The record unchanged, with the dead-letter headers of the catalogue (EventCatalogue.DEAD_LETTER_HEADERS). */

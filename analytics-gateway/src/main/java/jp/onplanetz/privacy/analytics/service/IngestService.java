@@ -89,11 +89,13 @@ public class IngestService {
     private final AnalyticsConfig.Ingest config;
     private final MeterRegistry metrics;
     private final ContributionFeed feed;
+    private final DoorLock doorLock;
 
     public IngestService(UsageEventRepository events, ConsentProjectionRepository consents,
             ErasureBlockService erasures, PseudonymisationKeys keys, AnalyticsConfig config, MeterRegistry metrics,
-            ContributionFeed feed) {
+            ContributionFeed feed, DoorLock doorLock) {
         this.feed = feed;
+        this.doorLock = doorLock;
         this.events = events;
         this.consents = consents;
         this.erasures = erasures;
@@ -122,6 +124,8 @@ public class IngestService {
         if (!invalid.isEmpty()) {
             throw new ProblemException(Problem.invalid("The batch has invalid events; none was ingested.", invalid));
         }
+        // until this batch commits, an erasure of any of its people waits: it must not miss their events
+        doorLock.shared();
         int stored = 0;
         Map<String, Integer> droppedByReason = new TreeMap<>();
         for (IncomingUsageEvent event : batch) {
@@ -150,7 +154,7 @@ public class IngestService {
         batch.forEach(d -> people.add(consentSubject(d.event())));
         people.remove(null);
         // until this batch commits, an erasure of any of its people waits: it must not miss their events
-        erasures.holdOffErasures(people);
+        doorLock.shared();
         Map<String, List<ConsentProjection>> held = consents.ofSubjectsForPurpose(people, config.purpose());
         Map<String, OffsetDateTime> erased = erasures.blockedSince(people);
         List<UsageEvent> kept = new ArrayList<>();
@@ -261,10 +265,6 @@ public class IngestService {
     /** A valid event: stored pseudonymised if its person consented, else dropped and counted. */
     private Outcome ingestValid(IncomingUsageEvent e) {
         String consentSubject = e.subjectId() != null ? e.subjectId() : e.anonymousId();
-        if (consentSubject != null) {
-            // until this event commits, an erasure of the person waits: it must not miss it
-            erasures.holdOffErasure(consentSubject);
-        }
         Optional<DropReason> drop = dropReason(consentSubject, e.occurredAt());
         if (drop.isPresent()) {
             metrics.counter(DROPPED, "reason", drop.get().code()).increment();
