@@ -16,6 +16,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "usage_event")
 public class UsageEvent extends PanacheEntityBase {
+    /**
+     * The table's key is (id, occurred_at), as a table partitioned by occurred_at needs; the id alone names the
+     * event (it is made from the event's time and its delivery id, see TimeOrderedIds), so it is the entity's id.
+     */
     @Id
     public UUID id;
     @Column(name = "subject_pseudonym")

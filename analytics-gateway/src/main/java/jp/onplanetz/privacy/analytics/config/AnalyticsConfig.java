@@ -43,6 +43,20 @@ public interface AnalyticsConfig {
 
     DataRequests dataRequests();
 
+    UsageEvents usageEvents();
+
+    interface UsageEvents {
+        /**
+         * How long a stored event is kept: a day of occurred_at (UTC) is dropped once all of it is older than this.
+         * At least the longest release window plus the release delay (until then an event may still be counted
+         * into a release) and at least the ingest's max-age (an event still accepted must have its day).
+         */
+        Duration retention();
+
+        /** How often the days ahead are made and the days past retention dropped (once at startup as well). */
+        Duration maintenanceEvery();
+    }
+
     interface Ingest {
         /**
          * The consent purpose that covers analysing usage: consent-service's {@code anonymised-statistics}, whose

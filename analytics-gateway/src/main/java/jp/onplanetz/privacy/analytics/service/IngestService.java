@@ -16,6 +16,7 @@ import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
 import jp.onplanetz.privacy.analytics.repository.ConsentProjectionRepository;
 import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
 import jp.onplanetz.privacy.events.WireCoded;
+import jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
 
@@ -168,7 +169,7 @@ public class IngestService {
                 continue;
             }
             UsageEvent u = pseudonymised(d.event());
-            u.id = UUID.nameUUIDFromBytes(("usage-event " + d.eventId()).getBytes(StandardCharsets.UTF_8));
+            u.id = TimeOrderedIds.of(d.event().occurredAt().toInstant(), "usage-event " + d.eventId());
             kept.add(u);
         }
         int inserted = events.insertNew(kept);
@@ -329,7 +330,7 @@ public class IngestService {
     private UsageEvent pseudonymised(IncomingUsageEvent e) {
         Pseudonymiser pseudonymiser = keys.pseudonymiser();
         UsageEvent u = new UsageEvent();
-        u.id = UUID.randomUUID();
+        u.id = TimeOrderedIds.of(e.occurredAt().toInstant(), "usage-event http " + UUID.randomUUID());
         // the subject and the anonymous visitor are both the person consent is held under: one kind, so that a
         // visitor's consent and later events under the same id join up; the columns keep them apart
         u.subjectPseudonym = pseudonym(pseudonymiser, IdentifierKind.SUBJECT, e.subjectId());

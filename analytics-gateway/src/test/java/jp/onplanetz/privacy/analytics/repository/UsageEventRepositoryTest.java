@@ -4,23 +4,32 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.analytics.UsageEvent;
+import jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Kafka door's insert of a whole poll in one statement: every column as given, and an exact count of new rows. */
+/**
+ * The Kafka door's insert of a whole poll by binary COPY: every column as given, an exact count of new rows, a
+ * redelivered id skipped, a day without its partition made on the way.
+ */
 @QuarkusTest
 class UsageEventRepositoryTest {
 
     @Inject
     UsageEventRepository events;
+    @Inject
+    UsageEventPartitions partitions;
 
     @Test
     void insertsEveryColumnAsGivenAndCountsOnlyTheNewRows() {
@@ -57,9 +66,58 @@ class UsageEventRepositoryTest {
                 sparse.id.toString(), sparse.anonymousPseudonym)).isEqualTo(1);
     }
 
+    @Test
+    void aBatchWhoseDayHasNoPartitionMakesTheDayAndIsStored() throws Exception {
+        String type = "repository-test." + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate day = LocalDate.of(2003, 5, 17);
+        assertThat(partitions.days()).doesNotContain(day);
+        UsageEvent onMissingDay = event(type);
+        onMissingDay.occurredAt = day.atTime(23, 59, 59, 999_999_000).atOffset(ZoneOffset.UTC);
+        UsageEvent onKnownDay = event(type);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> events.insertNew(List.of(onKnownDay, onMissingDay))))
+                .isEqualTo(2);
+        assertThat(partitions.days()).contains(day);
+        assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS, "select count(*) from usage_event_p20030517"
+                + " where id = ?::uuid", onMissingDay.id.toString())).isEqualTo(1);
+        assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS, "select count(*) from usage_event where event_type = ?",
+                type)).isEqualTo(2);
+    }
+
+    @Test
+    void aRowTheChecksRefuseIsNotTakenForAMissingDayAndStoresNothingOfItsBatch() {
+        String type = "repository-test." + UUID.randomUUID().toString().substring(0, 8);
+        UsageEvent good = event(type);
+        UsageEvent rawIdentifier = event(type);
+        rawIdentifier.cookiePseudonym = "a-raw-cookie-id";
+        rawIdentifier.occurredAt = OffsetDateTime.of(2004, 2, 29, 12, 0, 0, 0, ZoneOffset.UTC);
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> events.insertNew(List.of(good,
+                rawIdentifier)))).hasRootCauseInstanceOf(java.sql.SQLException.class)
+                .rootCause().hasMessageContaining("cookie_pseudonym");
+        assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS, "select count(*) from usage_event where event_type = ?",
+                type)).isZero();
+    }
+
+    @Test
+    void aStoredIdMixedIntoANewBatchIsSkippedAndTheRestStored() {
+        String type = "repository-test." + UUID.randomUUID().toString().substring(0, 8);
+        List<UsageEvent> first = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            first.add(event(type));
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> events.insertNew(first))).isEqualTo(300);
+        List<UsageEvent> second = new ArrayList<>(first.subList(100, 200));
+        for (int i = 0; i < 50; i++) {
+            second.add(event(type));
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> events.insertNew(second))).isEqualTo(50);
+        assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS, "select count(*) from usage_event where event_type = ?",
+                type)).isEqualTo(350);
+    }
+
     private static UsageEvent event(String type) {
         UsageEvent e = new UsageEvent();
-        e.id = UUID.randomUUID();
         e.keyVersion = 1;
         // microseconds: what timestamptz keeps, so that the stored value compares equal
         e.occurredAt = OffsetDateTime.of(2026, 11, 3, 9, 15, 30, 123_456_000, ZoneOffset.UTC);
@@ -73,6 +131,7 @@ class UsageEventRepositoryTest {
         e.companySector = "manufacturing";
         e.consentedForAnalytics = true;
         e.ingestedAt = OffsetDateTime.of(2026, 11, 3, 9, 15, 31, 654_321_000, ZoneOffset.UTC);
+        e.id = TimeOrderedIds.of(e.occurredAt.toInstant(), "usage-event " + UUID.randomUUID());
         return e;
     }
 }
