@@ -48,8 +48,8 @@ public class UsageDoorLauncher {
         }
     }
 
-    /** A door with these settings and the application's collaborators, not yet started. */
-    UsageDoor open(AnalyticsConfig.Door settings) {
+    /** A door with these settings and the application's collaborators, not yet started (tests open their own). */
+    public UsageDoor open(AnalyticsConfig.Door settings) {
         return new UsageDoor(settings, kafkaConfig, reader, deadLetters, ingest, offsets, feed);
     }
 
