@@ -54,7 +54,10 @@ import java.util.concurrent.Future;
  */
 public final class UsageDoor implements ConsumerRebalanceListener {
 
-    /** What health checks read: whether the door runs, and why it cannot make progress if it cannot. */
+    /**
+     * What health checks read: whether the door runs, and why it cannot make progress if it cannot (the failure's
+     * class only: the health endpoint needs no token, and a database error's message can quote a row).
+     */
     public record Status(boolean running, boolean died, String stalledBecause) {
     }
 
@@ -232,7 +235,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
                 if (!running) {
                     return new Stored(Map.of(), fencedNow);
                 }
-                stalledBecause = String.valueOf(e);
+                stalledBecause = e.getClass().getName();
                 Log.warnf(e, "the Kafka door could not store a batch; trying it again in %s", wait);
                 Thread.sleep(wait.toMillis());
                 wait = longer(wait);
@@ -327,7 +330,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
                 if (!running) {
                     throw e;
                 }
-                stalledBecause = String.valueOf(e);
+                stalledBecause = e.getClass().getName();
                 Log.warnf(e, "the Kafka door could not claim %s; trying again in %s", partitions, wait);
                 try {
                     Thread.sleep(wait.toMillis());
