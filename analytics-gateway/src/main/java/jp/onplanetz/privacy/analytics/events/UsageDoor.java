@@ -83,13 +83,13 @@ public final class UsageDoor implements ConsumerRebalanceListener {
     private record Stored(Map<TopicPartition, OffsetAndMetadata> committed, Set<TopicPartition> fenced) {
     }
 
+    /** What every door of the application works with, whatever its settings. */
+    record Parts(Map<String, Object> kafkaConfig, UsageEventReader reader, DeadLetterSender deadLetters,
+            IngestService ingest, UsageIngestOffsets offsets, ContributionFeed feed) {
+    }
+
     private final AnalyticsConfig.Door settings;
-    private final Map<String, Object> kafkaConfig;
-    private final UsageEventReader reader;
-    private final DeadLetterSender deadLetters;
-    private final IngestService ingest;
-    private final UsageIngestOffsets offsets;
-    private final ContributionFeed feed;
+    private final Parts parts;
 
     private final Map<TopicPartition, Long> epochs = new HashMap<>();
     private final Set<TopicPartition> fenced = new HashSet<>();
@@ -101,15 +101,9 @@ public final class UsageDoor implements ConsumerRebalanceListener {
     private volatile boolean died;
     private volatile String stalledBecause;
 
-    UsageDoor(AnalyticsConfig.Door settings, Map<String, Object> kafkaConfig, UsageEventReader reader,
-            DeadLetterSender deadLetters, IngestService ingest, UsageIngestOffsets offsets, ContributionFeed feed) {
+    UsageDoor(AnalyticsConfig.Door settings, Parts parts) {
         this.settings = settings;
-        this.kafkaConfig = kafkaConfig;
-        this.reader = reader;
-        this.deadLetters = deadLetters;
-        this.ingest = ingest;
-        this.offsets = offsets;
-        this.feed = feed;
+        this.parts = parts;
         this.database = Executors.newSingleThreadExecutor(r -> new Thread(r, "usage-door-store " + settings.topic()));
         this.poller = new Thread(this::run, "usage-door-poll " + settings.topic());
     }
@@ -172,7 +166,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
 
     private Map<String, Object> consumerConfig() {
         // the broker settings every client of the service shares (production's security among them), then the door's
-        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        Map<String, Object> props = new HashMap<>(parts.kafkaConfig());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -191,7 +185,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
             List<ConsumerRecord<String, String>> ofPartition = records.records(partition);
             for (ConsumerRecord<String, String> record : ofPartition) {
                 try {
-                    prepared.add(new Prepared(partition, ingest.prepare(reader.read(record)), null));
+                    prepared.add(new Prepared(partition, parts.ingest().prepare(parts.reader().read(record)), null));
                 } catch (PoisonEventException poison) {
                     prepared.add(new Prepared(partition, null, DeadLetterSender.deadLetter(record, poison.getMessage())));
                 }
@@ -212,14 +206,14 @@ public final class UsageDoor implements ConsumerRebalanceListener {
                 return new Stored(Map.of(), fencedNow);
             }
             try {
-                deadLetters.sendAll(b.records().stream().filter(r -> r.deadLetter() != null).map(Prepared::deadLetter)
-                        .toList());
+                parts.deadLetters().sendAll(b.records().stream().filter(r -> r.deadLetter() != null)
+                        .map(Prepared::deadLetter).toList());
                 List<IngestService.Prepared> events = b.records().stream().filter(r -> r.event() != null)
                         .map(Prepared::event).toList();
                 QuarkusTransaction.requiringNew().run(() -> {
-                    List<UsageEvent> kept = ingest.ingestDelivered(events, List.copyOf(b.consumed().values()));
+                    List<UsageEvent> kept = parts.ingest().ingestDelivered(events, List.copyOf(b.consumed().values()));
                     // until the counting moves into this transaction: the contributions, acknowledged before it commits
-                    deadLetters.sendAll(kept.stream().map(feed::record).toList());
+                    parts.deadLetters().sendAll(kept.stream().map(parts.feed()::record).toList());
                 });
                 stalledBecause = null;
                 Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
@@ -322,7 +316,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
         Duration wait = settings.retryBackoff();
         while (true) {
             try {
-                Map<Integer, UsageIngestOffsets.Assigned> claimed = offsets.claim(settings.topic(),
+                Map<Integer, UsageIngestOffsets.Assigned> claimed = parts.offsets().claim(settings.topic(),
                         partitions.stream().map(TopicPartition::partition).toList());
                 stalledBecause = null;
                 return claimed;

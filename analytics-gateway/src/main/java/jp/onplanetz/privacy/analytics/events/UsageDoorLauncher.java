@@ -17,24 +17,14 @@ import java.util.Map;
 public class UsageDoorLauncher {
 
     private final AnalyticsConfig config;
-    private final Map<String, Object> kafkaConfig;
-    private final UsageEventReader reader;
-    private final DeadLetterSender deadLetters;
-    private final IngestService ingest;
-    private final UsageIngestOffsets offsets;
-    private final ContributionFeed feed;
+    private final UsageDoor.Parts parts;
     private volatile UsageDoor door;
 
     public UsageDoorLauncher(AnalyticsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             UsageEventReader reader, DeadLetterSender deadLetters, IngestService ingest, UsageIngestOffsets offsets,
             ContributionFeed feed) {
         this.config = config;
-        this.kafkaConfig = kafkaConfig;
-        this.reader = reader;
-        this.deadLetters = deadLetters;
-        this.ingest = ingest;
-        this.offsets = offsets;
-        this.feed = feed;
+        this.parts = new UsageDoor.Parts(kafkaConfig, reader, deadLetters, ingest, offsets, feed);
     }
 
     void start(@Observes StartupEvent started) {
@@ -50,7 +40,7 @@ public class UsageDoorLauncher {
 
     /** A door with these settings and the application's collaborators, not yet started (tests open their own). */
     public UsageDoor open(AnalyticsConfig.Door settings) {
-        return new UsageDoor(settings, kafkaConfig, reader, deadLetters, ingest, offsets, feed);
+        return new UsageDoor(settings, parts);
     }
 
     /** The running door's status; not running before the application has started. */

@@ -33,9 +33,11 @@ import static jp.onplanetz.privacy.analytics.UsageTesting.grant;
 import static jp.onplanetz.privacy.analytics.UsageTesting.sendUsage;
 import static jp.onplanetz.privacy.analytics.UsageTesting.storedOfType;
 import static jp.onplanetz.privacy.analytics.UsageTesting.uniqueEventType;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 /**
  * The Kafka door, through the real broker and database: idempotent on the CloudEvents id, invalid events
@@ -133,7 +135,9 @@ class UsageDoorTest {
         UsageDoor door = launcher.open(settings);
         door.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 3);
+        assertThat(door.status()).isEqualTo(new UsageDoor.Status(true, false, null));
         door.stop();
+        assertThat(door.status().running()).isFalse();
         assertThat(storedOfType(first)).isEqualTo(2);
         assertThat(deadLetters(badId)).hasSize(1);
 
@@ -182,6 +186,14 @@ class UsageDoorTest {
                 List.of(new UsageIngestOffsets.Consumed(topic, 0, owner, 1))));
         assertThat(storedOfType(type)).isEqualTo(1);
         assertThat(storedNextOffset(topic)).isEqualTo(1);
+    }
+
+    @Test
+    void theApplicationsDoorIsReadyAndAlive() {
+        for (String probe : List.of("/q/health/ready", "/q/health/live")) {
+            given().when().get(probe).then()
+                    .body("checks.find { it.name == 'Usage events door (Kafka) health check' }.status", is("UP"));
+        }
     }
 
     private static boolean fenced(Throwable t) {
