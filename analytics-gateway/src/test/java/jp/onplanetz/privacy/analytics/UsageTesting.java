@@ -64,8 +64,13 @@ public final class UsageTesting {
 
     /** Sends a usage event to privacy.usage.events.v1 as a reporting app would. */
     public static void sendUsage(String id, String key, String payload) {
+        sendUsage(EventCatalogue.USAGE_TOPIC, id, key, payload);
+    }
+
+    /** {@link #sendUsage(String, String, String)} to another topic (a test's own door). */
+    public static void sendUsage(String topic, String id, String key, String payload) {
         EventType t = EventCatalogue.USAGE_EVENT_RECORDED;
-        TestEvents.send(t.topic(), t.type(), t.dataSchema(), Services.SERVICE_APPS, id, key, payload);
+        TestEvents.send(topic, t.type(), t.dataSchema(), Services.SERVICE_APPS, id, key, payload);
     }
 
     /** A usage event's JSON with the given subject (null: none) and event type, occurring a minute ago. */

@@ -14,6 +14,8 @@ public interface AnalyticsConfig {
 
     Ingest ingest();
 
+    Door door();
+
     PseudonymKeys pseudonymKeys();
 
     Releases releases();
@@ -72,6 +74,30 @@ public interface AnalyticsConfig {
 
         /** At most this many events in one HTTP batch. */
         int maxBatch();
+    }
+
+    /** The Kafka door: a consumer of the usage topic whose offsets are kept with the rows in PostgreSQL. */
+    interface Door {
+        /** The topic of the usage events (deploy derives the door's ACLs from this and the group). */
+        String topic();
+
+        /** The door's consumer group: the replicas share the topic's partitions within it. */
+        String groupId();
+
+        /**
+         * At most this many records in one batch, stored in one transaction: larger batches cost fewer round trips
+         * and commits per event, smaller ones less time to redo after a failure.
+         */
+        int maxBatch();
+
+        /** How long one poll waits for records when the topic is idle. */
+        Duration pollTimeout();
+
+        /** The first wait before a batch that failed on the database or the broker is tried again. */
+        Duration retryBackoff();
+
+        /** The wait doubles on each failure up to this, and the same batch is retried until it goes through. */
+        Duration retryBackoffMax();
     }
 
     interface PseudonymKeys {

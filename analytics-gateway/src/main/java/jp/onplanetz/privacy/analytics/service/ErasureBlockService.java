@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.UUID;
 
 /**
@@ -32,11 +31,7 @@ public class ErasureBlockService {
     /** {@link #blockedSince(String)} for many people in one query; only those ever erased are in the map. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, OffsetDateTime> blockedSince(Collection<String> consentSubjects) {
-        if (consentSubjects.isEmpty()) {
-            return Map.of();
-        }
-        return blocks.<ErasureBlock>list("subjectId in ?1", consentSubjects).stream()
-                .collect(Collectors.toMap(b -> b.subjectId, b -> b.blockedAt));
+        return blocks.blockedSince(consentSubjects);
     }
 
     /** When the person's latest block was recorded; empty when they never had their events erased. */

@@ -3,7 +3,6 @@ package jp.onplanetz.privacy.analytics.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jp.onplanetz.privacy.analytics.ConsentProjection;
 import jp.onplanetz.privacy.analytics.UsageEvent;
 import jp.onplanetz.privacy.analytics.anonymisation.AddressGeneraliser;
 import jp.onplanetz.privacy.analytics.anonymisation.AgeBand;
@@ -25,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,10 +91,12 @@ public class IngestService {
     private final MeterRegistry metrics;
     private final ContributionFeed feed;
     private final DoorLock doorLock;
+    private final UsageIngestOffsets offsets;
 
     public IngestService(UsageEventRepository events, ConsentProjectionRepository consents,
             ErasureBlockService erasures, PseudonymisationKeys keys, AnalyticsConfig config, MeterRegistry metrics,
-            ContributionFeed feed, DoorLock doorLock) {
+            ContributionFeed feed, DoorLock doorLock, UsageIngestOffsets offsets) {
+        this.offsets = offsets;
         this.feed = feed;
         this.doorLock = doorLock;
         this.events = events;
@@ -145,32 +147,53 @@ public class IngestService {
     }
 
     /**
-     * The Kafka door's batch, already validated (see {@link #violations}): each consented event stored once however
-     * often it is delivered (its row id follows from its CloudEvents id), in one transaction and one round of
-     * inserts. Returns the stored events, those stored by an earlier delivery included, so that the caller sends
-     * their contributions again if a crash came between the commit and the send.
+     * A delivered event made ready for storing, before any database work: pseudonymised and generalised, with its row
+     * id (which follows from its CloudEvents id). {@code consentSubject} is the raw id consent is held under (null:
+     * none); it stays in memory, for the consent decision.
      */
-    public List<UsageEvent> ingestDelivered(List<Delivered> batch) {
-        Set<String> people = new java.util.HashSet<>();
-        batch.forEach(d -> people.add(consentSubject(d.event())));
-        people.remove(null);
+    public record Prepared(String consentSubject, UsageEvent event) {
+    }
+
+    /**
+     * The CPU-bound part of the Kafka door, which needs no database: done while the previous batch commits. An event
+     * later dropped for want of consent was pseudonymised for nothing, which costs less than a second pass would.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Prepared prepare(Delivered d) {
+        UsageEvent u = pseudonymised(d.event());
+        u.id = TimeOrderedIds.of(d.event().occurredAt().toInstant(), "usage-event " + d.eventId());
+        return new Prepared(consentSubject(d.event()), u);
+    }
+
+    /**
+     * The Kafka door's batch, already validated (see {@link #violations}) and prepared, in the caller's transaction:
+     * moves the door's offsets on first (refused if another door has since been assigned a partition), then stores
+     * each consented event once however often it is delivered. Returns the kept events, those stored by an earlier
+     * delivery included.
+     *
+     * @throws UsageIngestOffsets.Fenced when any of the batch's partitions is no longer this door's: the transaction
+     *                                   must then roll back
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UsageEvent> ingestDelivered(List<Prepared> batch, List<UsageIngestOffsets.Consumed> consumed) {
         // until this batch commits, an erasure of any of its people waits: it must not miss their events
         doorLock.shared();
-        Map<String, List<ConsentProjection>> held = consents.ofSubjectsForPurpose(people, config.purpose());
+        offsets.advance(consumed);
+        Set<String> people = new HashSet<>();
+        batch.forEach(p -> people.add(p.consentSubject()));
+        people.remove(null);
+        Map<String, List<ConsentProjectionRepository.Held>> held = consents.heldOfSubjects(people, config.purpose());
         Map<String, OffsetDateTime> erased = erasures.blockedSince(people);
         List<UsageEvent> kept = new ArrayList<>();
-        for (Delivered d : batch) {
-            String person = consentSubject(d.event());
-            Optional<DropReason> drop = person == null ? Optional.of(DropReason.NO_CONSENT_SUBJECT)
-                    : dropReason(held.getOrDefault(person, List.of()), Optional.ofNullable(erased.get(person)),
-                            d.event().occurredAt());
+        for (Prepared p : batch) {
+            Optional<DropReason> drop = p.consentSubject() == null ? Optional.of(DropReason.NO_CONSENT_SUBJECT)
+                    : dropReason(held.getOrDefault(p.consentSubject(), List.of()),
+                            Optional.ofNullable(erased.get(p.consentSubject())), p.event().occurredAt);
             if (drop.isPresent()) {
                 metrics.counter(DROPPED, "reason", drop.get().code()).increment();
-                continue;
+            } else {
+                kept.add(p.event());
             }
-            UsageEvent u = pseudonymised(d.event());
-            u.id = TimeOrderedIds.of(d.event().occurredAt().toInstant(), "usage-event " + d.eventId());
-            kept.add(u);
         }
         int inserted = events.insertNew(kept);
         metrics.counter(STORED).increment(inserted);
@@ -288,15 +311,16 @@ public class IngestService {
         if (consentSubject == null) {
             return Optional.of(DropReason.NO_CONSENT_SUBJECT);
         }
-        return dropReason(consents.ofSubjectForPurpose(consentSubject, config.purpose()),
-                erasures.blockedSince(consentSubject), occurredAt);
+        return dropReason(consents.ofSubjectForPurpose(consentSubject, config.purpose()).stream()
+                .map(ConsentProjectionRepository.Held::of).toList(), erasures.blockedSince(consentSubject), occurredAt);
     }
 
     /**
      * The same rule over what is already read: the person's consents to the purpose, and when their events were
      * erased, if ever.
      */
-    private static Optional<DropReason> dropReason(List<ConsentProjection> held, Optional<OffsetDateTime> erased,
+    private static Optional<DropReason> dropReason(List<ConsentProjectionRepository.Held> held,
+            Optional<OffsetDateTime> erased,
             OffsetDateTime occurredAt) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (erased.isPresent()) {
@@ -306,22 +330,22 @@ public class IngestService {
             if (occurredAt != null && !occurredAt.isAfter(since)) {
                 return Optional.of(DropReason.ERASED);
             }
-            held = held.stream().filter(c -> c.grantedAt != null && c.grantedAt.isAfter(since)).toList();
+            held = held.stream().filter(c -> c.grantedAt() != null && c.grantedAt().isAfter(since)).toList();
             if (held.isEmpty()) {
                 return Optional.of(DropReason.ERASED);
             }
         }
-        if (held.stream().anyMatch(c -> c.state.equals("granted") && (c.expiresAt == null || c.expiresAt.isAfter(now)))) {
+        if (held.stream().anyMatch(c -> c.state().equals("granted") && (c.expiresAt() == null || c.expiresAt().isAfter(now)))) {
             return Optional.empty();
         }
         // the most telling reason first, for whoever reads the metric
-        if (held.stream().anyMatch(c -> c.state.equals("withdrawn"))) {
+        if (held.stream().anyMatch(c -> c.state().equals("withdrawn"))) {
             return Optional.of(DropReason.WITHDRAWN);
         }
-        if (held.stream().anyMatch(c -> c.state.equals("reconsent-required"))) {
+        if (held.stream().anyMatch(c -> c.state().equals("reconsent-required"))) {
             return Optional.of(DropReason.RECONSENT_REQUIRED);
         }
-        if (held.stream().anyMatch(c -> c.state.equals("granted"))) {
+        if (held.stream().anyMatch(c -> c.state().equals("granted"))) {
             return Optional.of(DropReason.EXPIRED);
         }
         return Optional.of(DropReason.NOT_CONSENTED);

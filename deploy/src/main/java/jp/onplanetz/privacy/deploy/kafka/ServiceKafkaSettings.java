@@ -1,5 +1,7 @@
 package jp.onplanetz.privacy.deploy.kafka;
 
+import jp.onplanetz.privacy.events.EventCatalogue;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -20,15 +22,19 @@ import java.util.regex.Pattern;
 /**
  * What one service's {@code src/main/resources/application.properties} tells its Kafka clients, as production runs
  * it (profile-prefixed keys such as {@code %test.} are not production's and are ignored): the SmallRye incoming
- * channels (topic, consumer group, dead-letter topic) and the Kafka Streams application.
+ * channels (topic, consumer group, dead-letter topic), the service's own consumers in a group and the Kafka Streams
+ * application.
  *
  * @param service  the service's name (its module directory has the same name)
- * @param channels every incoming channel of the {@code smallrye-kafka} connector, by channel name
+ * @param channels every incoming channel of the {@code smallrye-kafka} connector, by channel name, and every consumer
+ *                 of the service's own that reads in a group (a plain {@code KafkaConsumer} such as analytics-gateway's
+ *                 door), declared by a {@code privacyops.<name>.group-id} beside its {@code privacyops.<name>.topic}
  * @param streams  the Kafka Streams application, when the service has one
  */
 public record ServiceKafkaSettings(String service, List<Channel> channels, Optional<StreamsApplication> streams) {
 
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.connector");
+    private static final Pattern OWN_CONSUMER = Pattern.compile("(privacyops\\..+)\\.group-id");
 
     /**
      * One SmallRye Kafka incoming channel.
@@ -90,6 +96,20 @@ public record ServiceKafkaSettings(String service, List<Channel> channels, Optio
                         "dead-letter-topic-" + m.group(1)));
             }
             channels.add(new Channel(m.group(1), topic, group, deadLetters));
+        }
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            Matcher m = OWN_CONSUMER.matcher(key);
+            if (!m.matches()) {
+                continue;
+            }
+            String topic = p.getProperty(m.group(1) + ".topic");
+            if (topic == null) {
+                throw new IllegalStateException(service + ": " + key + " names a consumer group but "
+                        + m.group(1) + ".topic no topic; its ACL could not name what it reads");
+            }
+            // such a consumer dead-letters what it cannot apply itself, to the catalogue's topic, as the channels do
+            channels.add(new Channel(m.group(1), topic, p.getProperty(key),
+                    Optional.of(EventCatalogue.DEAD_LETTERS.name())));
         }
         Optional<StreamsApplication> streams = Optional.ofNullable(p.getProperty("quarkus.kafka-streams.application-id"))
                 .map(id -> new StreamsApplication(id, p.getProperty("kafka-streams.processing.guarantee", "at_least_once"),
