@@ -3,8 +3,7 @@ package jp.onplanetz.privacy.analytics.events;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jp.onplanetz.privacy.analytics.UsageEvent;
-import jp.onplanetz.privacy.analytics.service.ContributionFeed;
+import jp.onplanetz.privacy.analytics.service.ContributionCounter;
 import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
@@ -25,9 +24,10 @@ import java.util.List;
  * <ol>
  * <li>each record is checked (CloudEvents headers, schema, field rules); a bad one is copied to the dead-letter
  * topic with the reason, in the form SmallRye's dead-letter strategy writes, and the others go on;</li>
- * <li>the good ones are stored in one transaction, each once however often delivered (the row id follows from
- * the CloudEvents id, so no inbox row per event is needed);</li>
- * <li>their contributions and the dead letters are sent and acknowledged by the broker;</li>
+ * <li>the good ones are stored and counted in one transaction, each once however often delivered (the row id follows
+ * from the CloudEvents id, so no inbox row per event is needed); a batch that met another transaction's change of
+ * the same person's counting state is rolled back and tried again;</li>
+ * <li>the dead letters are sent and acknowledged by the broker;</li>
  * <li>only then is the poll acknowledged. A crash or a broker outage anywhere before that redelivers the poll:
  * nothing is lost, and the repeat stores nothing twice and counts nobody twice.</li>
  * </ol>
@@ -40,14 +40,11 @@ public class UsageEventsConsumer {
     static final String DEAD_LETTER_TOPIC = EventCatalogue.DEAD_LETTERS.name();
 
     private final IngestService ingest;
-    private final ContributionFeed feed;
     private final ContributionPublisher publisher;
     private final UsageEventReader reader;
 
-    public UsageEventsConsumer(IngestService ingest, ContributionFeed feed, ContributionPublisher publisher,
-            UsageEventReader reader) {
+    public UsageEventsConsumer(IngestService ingest, ContributionPublisher publisher, UsageEventReader reader) {
         this.ingest = ingest;
-        this.feed = feed;
         this.publisher = publisher;
         this.reader = reader;
     }
@@ -64,9 +61,14 @@ public class UsageEventsConsumer {
                 out.add(deadLetter(record, poison.getMessage()));
             }
         }
-        List<UsageEvent> stored = valid.isEmpty() ? List.of()
-                : QuarkusTransaction.requiringNew().call(() -> ingest.ingestDelivered(valid));
-        stored.forEach(e -> out.add(feed.record(e)));
+        while (!valid.isEmpty()) {
+            try {
+                QuarkusTransaction.requiringNew().call(() -> ingest.ingestDelivered(valid));
+                break;
+            } catch (ContributionCounter.ConcurrentCountingException retry) {
+                // rolled back: the next try reads the other transaction's committed state
+            }
+        }
         publisher.sendAll(out);
     }
 

@@ -18,6 +18,7 @@ import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
 import jp.onplanetz.privacy.events.WireCoded;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -88,13 +89,13 @@ public class IngestService {
     private final PseudonymisationKeys keys;
     private final AnalyticsConfig.Ingest config;
     private final MeterRegistry metrics;
-    private final ContributionFeed feed;
+    private final ContributionCounter counter;
     private final DoorLock doorLock;
 
     public IngestService(UsageEventRepository events, ConsentProjectionRepository consents,
             ErasureBlockService erasures, PseudonymisationKeys keys, AnalyticsConfig config, MeterRegistry metrics,
-            ContributionFeed feed, DoorLock doorLock) {
-        this.feed = feed;
+            ContributionCounter counter, DoorLock doorLock) {
+        this.counter = counter;
         this.doorLock = doorLock;
         this.events = events;
         this.consents = consents;
@@ -126,28 +127,28 @@ public class IngestService {
         }
         // until this batch commits, an erasure of any of its people waits: it must not miss their events
         doorLock.shared();
-        int stored = 0;
+        List<ContributionCounter.Counted> counted = new ArrayList<>();
         Map<String, Integer> droppedByReason = new TreeMap<>();
         for (IncomingUsageEvent event : batch) {
-            Outcome outcome = ingestValid(event);
-            if (outcome.stored()) {
-                stored++;
-            } else {
+            Outcome outcome = ingestValid(event, counted);
+            if (!outcome.stored()) {
                 droppedByReason.merge(outcome.dropped().code(), 1, Integer::sum);
             }
         }
+        counter.count(counted);
+        int stored = counted.size();
         return new BatchResult(batch.size(), stored, batch.size() - stored, droppedByReason);
     }
 
-    /** A valid event read from the topic, with the CloudEvents id it was delivered under. */
-    public record Delivered(String eventId, IncomingUsageEvent event) {
+    /** A valid event read from the topic, with the CloudEvents id it was delivered under and its partition. */
+    public record Delivered(String eventId, int partition, IncomingUsageEvent event) {
     }
 
     /**
      * The Kafka door's batch, already validated (see {@link #violations}): each consented event stored once however
      * often it is delivered (its row id follows from its CloudEvents id), in one transaction and one round of
-     * inserts. Returns the stored events, those stored by an earlier delivery included, so that the caller sends
-     * their contributions again if a crash came between the commit and the send.
+     * inserts, and counted for the statistics (each partition's counts are its own source's). Returns the stored
+     * events, those stored by an earlier delivery included.
      */
     public List<UsageEvent> ingestDelivered(List<Delivered> batch) {
         Set<String> people = new java.util.HashSet<>();
@@ -158,6 +159,7 @@ public class IngestService {
         Map<String, List<ConsentProjection>> held = consents.ofSubjectsForPurpose(people, config.purpose());
         Map<String, OffsetDateTime> erased = erasures.blockedSince(people);
         List<UsageEvent> kept = new ArrayList<>();
+        List<ContributionCounter.Counted> counted = new ArrayList<>();
         for (Delivered d : batch) {
             String person = consentSubject(d.event());
             Optional<DropReason> drop = person == null ? Optional.of(DropReason.NO_CONSENT_SUBJECT)
@@ -170,8 +172,11 @@ public class IngestService {
             UsageEvent u = pseudonymised(d.event());
             u.id = UUID.nameUUIDFromBytes(("usage-event " + d.eventId()).getBytes(StandardCharsets.UTF_8));
             kept.add(u);
+            counted.add(ContributionCounter.Counted.of(ContributionCounter.usageEvents(d.partition()), u));
         }
         int inserted = events.insertNew(kept);
+        // a redelivered event counts again, which changes nothing: a person counts once per cell
+        counter.count(counted);
         metrics.counter(STORED).increment(inserted);
         return kept;
     }
@@ -194,7 +199,7 @@ public class IngestService {
         }
         List<String> pseudonyms = List.copyOf(keys.pseudonymiser()
                 .pseudonymsUnderEveryKey(IdentifierKind.SUBJECT, consentSubject).values());
-        feed.retract(consentSubject, ContributionFeed.CONSENT_WITHDRAWN);
+        counter.retract(consentSubject, DatabaseClock.now().toInstant());
         return events.update("consentedForAnalytics = false where consentedForAnalytics = true"
                 + " and (subjectPseudonym in ?1 or anonymousPseudonym in ?1)", pseudonyms);
     }
@@ -262,8 +267,11 @@ public class IngestService {
         return invalid;
     }
 
-    /** A valid event: stored pseudonymised if its person consented, else dropped and counted. */
-    private Outcome ingestValid(IncomingUsageEvent e) {
+    /**
+     * A valid event: stored pseudonymised if its person consented (and added to {@code counted}), else dropped and
+     * its drop counted in the metric.
+     */
+    private Outcome ingestValid(IncomingUsageEvent e, List<ContributionCounter.Counted> counted) {
         String consentSubject = e.subjectId() != null ? e.subjectId() : e.anonymousId();
         Optional<DropReason> drop = dropReason(consentSubject, e.occurredAt());
         if (drop.isPresent()) {
@@ -272,7 +280,7 @@ public class IngestService {
         }
         UsageEvent stored = pseudonymised(e);
         events.persist(stored);
-        feed.contributed(stored);
+        counted.add(ContributionCounter.Counted.of(ContributionCounter.HTTP, stored));
         metrics.counter(STORED).increment();
         return new Outcome(stored.id, null);
     }
