@@ -4,7 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jp.onplanetz.privacy.analytics.UsageEvent;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
-import jp.onplanetz.privacy.analytics.service.ContributionFeed;
+import jp.onplanetz.privacy.analytics.service.ContributionCounter;
 import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.analytics.service.UsageIngestOffsets;
 import jp.onplanetz.privacy.runtime.inbox.PoisonEventException;
@@ -85,7 +85,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
 
     /** What every door of the application works with, whatever its settings. */
     record Parts(Map<String, Object> kafkaConfig, UsageEventReader reader, DeadLetterSender deadLetters,
-            IngestService ingest, UsageIngestOffsets offsets, ContributionFeed feed) {
+            IngestService ingest, UsageIngestOffsets offsets) {
     }
 
     private final AnalyticsConfig.Door settings;
@@ -210,17 +210,18 @@ public final class UsageDoor implements ConsumerRebalanceListener {
                         .map(Prepared::deadLetter).toList());
                 List<IngestService.Prepared> events = b.records().stream().filter(r -> r.event() != null)
                         .map(Prepared::event).toList();
-                QuarkusTransaction.requiringNew().run(() -> {
-                    List<UsageEvent> kept = parts.ingest().ingestDelivered(events, List.copyOf(b.consumed().values()));
-                    // until the counting moves into this transaction: the contributions, acknowledged before it commits
-                    parts.deadLetters().sendAll(kept.stream().map(parts.feed()::record).toList());
-                });
+                QuarkusTransaction.requiringNew().run(
+                        () -> parts.ingest().ingestDelivered(events, List.copyOf(b.consumed().values())));
                 stalledBecause = null;
                 Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
                 b.consumed().forEach((p, c) -> committed.put(p, new OffsetAndMetadata(c.nextOffset())));
                 return new Stored(committed, fencedNow);
             } catch (RuntimeException e) {
-                UsageIngestOffsets.Fenced f = fencedIn(e);
+                if (causeOf(e, ContributionCounter.ConcurrentCountingException.class) != null) {
+                    // rolled back; the next try reads the other transaction's committed counting state
+                    continue;
+                }
+                UsageIngestOffsets.Fenced f = causeOf(e, UsageIngestOffsets.Fenced.class);
                 if (f != null) {
                     f.partitions().forEach(c -> fencedNow.add(new TopicPartition(c.topic(), c.partition())));
                     Log.warnf("%s: dropped what the batch read of those partitions", f.getMessage());
@@ -243,10 +244,10 @@ public final class UsageDoor implements ConsumerRebalanceListener {
         return twice.compareTo(settings.retryBackoffMax()) > 0 ? settings.retryBackoffMax() : twice;
     }
 
-    private static UsageIngestOffsets.Fenced fencedIn(Throwable e) {
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UsageIngestOffsets.Fenced f) {
-                return f;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

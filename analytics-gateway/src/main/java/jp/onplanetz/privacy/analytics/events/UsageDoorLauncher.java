@@ -6,7 +6,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jp.onplanetz.privacy.analytics.config.AnalyticsConfig;
-import jp.onplanetz.privacy.analytics.service.ContributionFeed;
 import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.analytics.service.UsageIngestOffsets;
 
@@ -21,10 +20,9 @@ public class UsageDoorLauncher {
     private volatile UsageDoor door;
 
     public UsageDoorLauncher(AnalyticsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            UsageEventReader reader, DeadLetterSender deadLetters, IngestService ingest, UsageIngestOffsets offsets,
-            ContributionFeed feed) {
+            UsageEventReader reader, DeadLetterSender deadLetters, IngestService ingest, UsageIngestOffsets offsets) {
         this.config = config;
-        this.parts = new UsageDoor.Parts(kafkaConfig, reader, deadLetters, ingest, offsets, feed);
+        this.parts = new UsageDoor.Parts(kafkaConfig, reader, deadLetters, ingest, offsets);
     }
 
     void start(@Observes StartupEvent started) {

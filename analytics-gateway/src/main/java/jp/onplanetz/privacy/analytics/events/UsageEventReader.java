@@ -40,6 +40,6 @@ public class UsageEventReader {
             throw new PoisonEventException("event " + event.id() + ": invalid usage event: " + String.join("; ",
                     invalid.stream().map(p -> p.name() + ": " + p.reason()).toList()));
         }
-        return new IngestService.Delivered(event.id(), usage);
+        return new IngestService.Delivered(event.id(), record.partition(), usage);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jp.onplanetz.privacy.analytics.service.IncomingUsageEvent;
+import jp.onplanetz.privacy.analytics.service.ContributionCounter;
 import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.runtime.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,7 +48,12 @@ public class UsageEventsResource {
     @APIResponse(responseCode = "202", description = "The batch was taken: how many events were stored and dropped",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestService.BatchResult.class)))
     public RestResponse<IngestService.BatchResult> ingest(Batch batch) {
-        IngestService.BatchResult result = ingest.ingestBatch(batch == null ? null : batch.events());
-        return RestResponse.accepted(result);
+        while (true) {
+            try {
+                return RestResponse.accepted(ingest.ingestBatch(batch == null ? null : batch.events()));
+            } catch (ContributionCounter.ConcurrentCountingException retry) {
+                // rolled back: another batch changed the counting of one of these people; this one reads it anew
+            }
+        }
     }
 }

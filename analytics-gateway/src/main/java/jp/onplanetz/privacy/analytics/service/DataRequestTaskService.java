@@ -14,6 +14,7 @@ import jp.onplanetz.privacy.runtime.datarequest.DataRequestsConfig;
 import jp.onplanetz.privacy.runtime.datarequest.DisclosureSizeLimit;
 import jp.onplanetz.privacy.runtime.time.UtcTimes;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,8 @@ import java.util.Map;
  * <ul>
  * <li><b>deletion</b>, and <b>cessation-of-use</b> and <b>consent-withdrawal</b> naming the gateway's purpose
  * ({@link AnalyticsConfig.Ingest#purpose()}) or no purpose (all): the person is blocked at the door, their stored
- * events are deleted (under every key of the ring, signed in or as the anonymous visitor), and the statistics'
- * feed retracts what they contributed (reason consent-withdrawn for a withdrawal, erased otherwise). The block is
+ * events are deleted (under every key of the ring, signed in or as the anonymous visitor), and the statistics stop
+ * counting them ({@link ContributionCounter#retract}) from the moment of the block. The block is
  * recorded even when no event was held, since events may be on their way and the request is to stop; the answer
  * says so. The events are deleted, not only flagged as a consent-service withdrawal flags them
  * ({@link IngestService#consentWithdrawn}): the person asked us to stop using what we hold, and the gateway keeps
@@ -41,10 +42,6 @@ import java.util.Map;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class DataRequestTaskService implements DataRequestHandler {
-
-    /** Why the statistics stop counting the person: ContributionFeed's reasons. */
-    static final String RETRACTED_ERASED = "erased";
-    static final String RETRACTED_CONSENT_WITHDRAWN = "consent-withdrawn";
 
     private static final String KEPT_UNTIL_CONSENT = " Events about you are no longer taken in unless you consent to"
             + " anonymised statistics again; to recognise them, the gateway keeps your id and the time of this"
@@ -72,18 +69,18 @@ public class DataRequestTaskService implements DataRequestHandler {
 
     private final UsageEventRepository events;
     private final ErasureBlockService erasures;
-    private final ContributionFeed feed;
+    private final ContributionCounter counter;
     private final PseudonymisationKeys keys;
     private final AnalyticsConfig.Ingest ingest;
     private final AnalyticsConfig.DataRequests limits;
     private final DataRequestsConfig sizeLimit;
     private final ObjectMapper json;
 
-    public DataRequestTaskService(UsageEventRepository events, ErasureBlockService erasures, ContributionFeed feed,
+    public DataRequestTaskService(UsageEventRepository events, ErasureBlockService erasures, ContributionCounter counter,
             PseudonymisationKeys keys, AnalyticsConfig config, DataRequestsConfig sizeLimit, ObjectMapper json) {
         this.events = events;
         this.erasures = erasures;
-        this.feed = feed;
+        this.counter = counter;
         this.keys = keys;
         this.ingest = config.ingest();
         this.limits = config.dataRequests();
@@ -103,17 +100,17 @@ public class DataRequestTaskService implements DataRequestHandler {
      */
     @Override
     public Answer deletion(DataRequestTask task, String eventId) {
-        return erase(task, RETRACTED_ERASED);
+        return erase(task);
     }
 
     @Override
     public Answer cessationOfUse(DataRequestTask task, String eventId) {
-        return concernsStatistics(task) ? erase(task, RETRACTED_ERASED) : Answer.notApplicable(otherPurposes());
+        return concernsStatistics(task) ? erase(task) : Answer.notApplicable(otherPurposes());
     }
 
     @Override
     public Answer consentWithdrawal(DataRequestTask task, String eventId) {
-        return concernsStatistics(task) ? erase(task, RETRACTED_CONSENT_WITHDRAWN)
+        return concernsStatistics(task) ? erase(task)
                 : Answer.notApplicable(otherPurposes());
     }
 
@@ -144,11 +141,11 @@ public class DataRequestTaskService implements DataRequestHandler {
     }
 
     /** Block first (it waits for events at the door to commit), then delete: the delete then sees all of them. */
-    private Answer erase(DataRequestTask task, String retraction) {
-        erasures.block(task.subjectId(), task.requestId(), task.requestType().code());
+    private Answer erase(DataRequestTask task) {
+        OffsetDateTime blockedAt = erasures.block(task.subjectId(), task.requestId(), task.requestType().code());
         int erased = Math.toIntExact(events.deleteOfPerson(pseudonymsOf(task.subjectId())));
-        // also when no event was held: whether the feed still counts anything of the person is for the feed to know
-        feed.retract(task.subjectId(), retraction);
+        // also when no event was held: whether anything of the person is still counted is for the counter to know
+        counter.retract(task.subjectId(), blockedAt.toInstant());
         if (erased == 0) {
             return Answer.nothingHeld("The analytics gateway held no usage events about you." + KEPT_UNTIL_CONSENT);
         }

@@ -18,6 +18,7 @@ import jp.onplanetz.privacy.events.WireCoded;
 import jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds;
 import jp.onplanetz.privacy.runtime.problem.Problem;
 import jp.onplanetz.privacy.runtime.problem.ProblemException;
+import jp.onplanetz.privacy.runtime.time.DatabaseClock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -89,15 +90,15 @@ public class IngestService {
     private final PseudonymisationKeys keys;
     private final AnalyticsConfig.Ingest config;
     private final MeterRegistry metrics;
-    private final ContributionFeed feed;
+    private final ContributionCounter counter;
     private final DoorLock doorLock;
     private final UsageIngestOffsets offsets;
 
     public IngestService(UsageEventRepository events, ConsentProjectionRepository consents,
             ErasureBlockService erasures, PseudonymisationKeys keys, AnalyticsConfig config, MeterRegistry metrics,
-            ContributionFeed feed, DoorLock doorLock, UsageIngestOffsets offsets) {
+            ContributionCounter counter, DoorLock doorLock, UsageIngestOffsets offsets) {
         this.offsets = offsets;
-        this.feed = feed;
+        this.counter = counter;
         this.doorLock = doorLock;
         this.events = events;
         this.consents = consents;
@@ -129,29 +130,30 @@ public class IngestService {
         }
         // until this batch commits, an erasure of any of its people waits: it must not miss their events
         doorLock.shared();
-        int stored = 0;
+        List<ContributionCounter.Counted> counted = new ArrayList<>();
         Map<String, Integer> droppedByReason = new TreeMap<>();
         for (IncomingUsageEvent event : batch) {
-            Outcome outcome = ingestValid(event);
-            if (outcome.stored()) {
-                stored++;
-            } else {
+            Outcome outcome = ingestValid(event, counted);
+            if (!outcome.stored()) {
                 droppedByReason.merge(outcome.dropped().code(), 1, Integer::sum);
             }
         }
+        counter.count(counted);
+        int stored = counted.size();
         return new BatchResult(batch.size(), stored, batch.size() - stored, droppedByReason);
     }
 
-    /** A valid event read from the topic, with the CloudEvents id it was delivered under. */
-    public record Delivered(String eventId, IncomingUsageEvent event) {
+    /** A valid event read from the topic, with the CloudEvents id it was delivered under and its partition. */
+    public record Delivered(String eventId, int partition, IncomingUsageEvent event) {
     }
 
     /**
      * A delivered event made ready for storing, before any database work: pseudonymised and generalised, with its row
      * id (which follows from its CloudEvents id). {@code consentSubject} is the raw id consent is held under (null:
-     * none); it stays in memory, for the consent decision.
+     * none); it stays in memory, for the consent decision. {@code source} is whose partial counts it adds to (its
+     * partition's).
      */
-    public record Prepared(String consentSubject, UsageEvent event) {
+    public record Prepared(String consentSubject, String source, UsageEvent event) {
     }
 
     /**
@@ -162,7 +164,7 @@ public class IngestService {
     public Prepared prepare(Delivered d) {
         UsageEvent u = pseudonymised(d.event());
         u.id = TimeOrderedIds.of(d.event().occurredAt().toInstant(), "usage-event " + d.eventId());
-        return new Prepared(consentSubject(d.event()), u);
+        return new Prepared(consentSubject(d.event()), ContributionCounter.usageEvents(d.partition()), u);
     }
 
     /**
@@ -185,6 +187,7 @@ public class IngestService {
         Map<String, List<ConsentProjectionRepository.Held>> held = consents.heldOfSubjects(people, config.purpose());
         Map<String, OffsetDateTime> erased = erasures.blockedSince(people);
         List<UsageEvent> kept = new ArrayList<>();
+        List<ContributionCounter.Counted> counted = new ArrayList<>();
         for (Prepared p : batch) {
             Optional<DropReason> drop = p.consentSubject() == null ? Optional.of(DropReason.NO_CONSENT_SUBJECT)
                     : dropReason(held.getOrDefault(p.consentSubject(), List.of()),
@@ -193,9 +196,12 @@ public class IngestService {
                 metrics.counter(DROPPED, "reason", drop.get().code()).increment();
             } else {
                 kept.add(p.event());
+                counted.add(ContributionCounter.Counted.of(p.source(), p.event()));
             }
         }
         int inserted = events.insertNew(kept);
+        // a redelivered event counts again, which changes nothing: a person counts once per cell
+        counter.count(counted);
         metrics.counter(STORED).increment(inserted);
         return kept;
     }
@@ -218,7 +224,7 @@ public class IngestService {
         }
         List<String> pseudonyms = List.copyOf(keys.pseudonymiser()
                 .pseudonymsUnderEveryKey(IdentifierKind.SUBJECT, consentSubject).values());
-        feed.retract(consentSubject, ContributionFeed.CONSENT_WITHDRAWN);
+        counter.retract(consentSubject, DatabaseClock.now().toInstant());
         return events.update("consentedForAnalytics = false where consentedForAnalytics = true"
                 + " and (subjectPseudonym in ?1 or anonymousPseudonym in ?1)", pseudonyms);
     }
@@ -286,8 +292,11 @@ public class IngestService {
         return invalid;
     }
 
-    /** A valid event: stored pseudonymised if its person consented, else dropped and counted. */
-    private Outcome ingestValid(IncomingUsageEvent e) {
+    /**
+     * A valid event: stored pseudonymised if its person consented (and added to {@code counted}), else dropped and
+     * its drop counted in the metric.
+     */
+    private Outcome ingestValid(IncomingUsageEvent e, List<ContributionCounter.Counted> counted) {
         String consentSubject = e.subjectId() != null ? e.subjectId() : e.anonymousId();
         Optional<DropReason> drop = dropReason(consentSubject, e.occurredAt());
         if (drop.isPresent()) {
@@ -296,7 +305,7 @@ public class IngestService {
         }
         UsageEvent stored = pseudonymised(e);
         events.persist(stored);
-        feed.contributed(stored);
+        counted.add(ContributionCounter.Counted.of(ContributionCounter.HTTP, stored));
         metrics.counter(STORED).increment();
         return new Outcome(stored.id, null);
     }

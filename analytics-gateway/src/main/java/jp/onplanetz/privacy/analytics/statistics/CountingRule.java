@@ -1,5 +1,9 @@
 package jp.onplanetz.privacy.analytics.statistics;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import jp.onplanetz.privacy.events.payload.AnalyticsContributionRecorded;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,10 +44,33 @@ public record CountingRule(UUID definitionId, List<String> dimensions, Duration 
 
     /** Where the counts of one window of this definition start: every cell key of the window begins with it. */
     public String windowPrefix(Instant windowStart) {
-        return definitionId.toString() + KEY_SEPARATOR + windowStart.toEpochMilli() + KEY_SEPARATOR;
+        return windowPrefix(definitionId, windowStart);
     }
 
     public String cellKey(Instant windowStart, String cell) {
-        return windowPrefix(windowStart) + cell;
+        return cellKey(definitionId, windowStart, cell);
+    }
+
+    /** The key of a cell's total: definition, window start (epoch milliseconds) and cell. */
+    public static String cellKey(UUID definitionId, Instant windowStart, String cell) {
+        return windowPrefix(definitionId, windowStart) + cell;
+    }
+
+    /** The key of one source's partial count of a cell: the cell's key and the source. */
+    public static String partialKey(UUID definitionId, Instant windowStart, String cell, String source) {
+        return cellKey(definitionId, windowStart, cell) + KEY_SEPARATOR + source;
+    }
+
+    private static String windowPrefix(UUID definitionId, Instant windowStart) {
+        return definitionId.toString() + KEY_SEPARATOR + windowStart.toEpochMilli() + KEY_SEPARATOR;
+    }
+
+    /** The cell an event with these attributes counts in: the rule's attributes in its order, as a JSON array. */
+    public String cell(AnalyticsContributionRecorded.Attributes attributes) {
+        ArrayNode values = JsonNodeFactory.instance.arrayNode(dimensions.size());
+        for (String dimension : dimensions) {
+            values.add(attributes.of(dimension));
+        }
+        return values.toString();
     }
 }

@@ -77,12 +77,9 @@ public final class KafkaAccess {
     public static final List<String> SERVICES = List.of(Services.CONSENT, Services.DISCLOSURE_LOG, Services.DATA_REQUEST,
             Services.ANALYTICS);
 
-    /**
-     * The topology of each service's Kafka Streams application, built by the service's own class. The counting rules
-     * are data the topology reads per record: they do not change its sources, sinks or stores, so none are given.
-     */
+    /** The topology of each service's Kafka Streams application, built by the service's own class. */
     private static final Map<String, Supplier<Topology>> TOPOLOGIES = Map.of(
-            Services.ANALYTICS, () -> new StatisticsTopology(List::of).topology());
+            Services.ANALYTICS, () -> new StatisticsTopology().topology());
 
     /** Operations as Strimzi's {@code KafkaUser} names them. */
     public enum Operation {

@@ -22,10 +22,15 @@ public final class EventCatalogue {
      * topic is withdrawn or an identifier consumers hold changes; the versions of single types and topics are
      * in their names. Every version says what changed in {@link #CHANGES}.
      */
-    public static final String CATALOGUE_VERSION = "2.0.1";
+    public static final String CATALOGUE_VERSION = "3.0.0";
 
     /** What each catalogue version changed for consumers, newest first. */
     public static final List<Change> CHANGES = List.of(
+            new Change("3.0.0", "analytics-gateway counts at its door: `privacy.analytics.contributions.v1` with"
+                    + " `analytics.contribution-recorded.v1` and `analytics.contributions-retracted.v1` is retired (see"
+                    + " Retired below; its schemas stay published). Added: `privacy.analytics.cell-partials.v1` with"
+                    + " `analytics.cell-partial-counted.v1`, each source's absolute distinct-person count of one cell,"
+                    + " which the gateway's totals sum."),
             new Change("2.0.1", "`privacy.analytics.cell-totals.v1` is documented as what it is, analytics-gateway's"
                     + " internal totals (each value the count as decimal text, no CloudEvents headers), where 2.0.0"
                     + " described its records as dead letters. No topic, type or schema changed."),
@@ -220,6 +225,7 @@ public final class EventCatalogue {
             List.of(Services.DATA_REQUEST), List.of(DATA_REQUEST_TASK_ANSWERED));
 
     // ---- analytics-gateway ------------------------------------------------------------------------
+    /** Retired in 3.0.0 ({@link #RETIRED}): kept so that what was published under it stays described. */
     public static final String ANALYTICS_CONTRIBUTIONS_TOPIC = "privacy.analytics.contributions.v1";
 
     public static final EventType<AnalyticsContributionRecorded> ANALYTICS_CONTRIBUTION_RECORDED = new EventType<>(
@@ -230,18 +236,32 @@ public final class EventCatalogue {
             "analytics.contributions-retracted.v1", ANALYTICS_CONTRIBUTIONS_TOPIC, Services.ANALYTICS,
             "A person's events up to a moment stop counting (consent withdrawn, or erased on the person's request).", AnalyticsContributionsRetracted.class);
 
-    /**
-     * The gateway's own counting feed (Kafka Streams reads it), keyed by the person's pseudonym so that one
-     * person's contributions and retractions meet in one partition. Pseudonymous: read by nobody else.
-     */
     public static final TopicSpec ANALYTICS_CONTRIBUTIONS = new TopicSpec(ANALYTICS_CONTRIBUTIONS_TOPIC,
             "Pseudonymised contributions to the statistics, and their retractions (analytics-gateway internal).",
             "the person's keyed pseudonym (equal to ce_subject)", 6, "delete", Duration.ofDays(7),
             List.of(Services.ANALYTICS), List.of(Services.ANALYTICS),
             List.of(ANALYTICS_CONTRIBUTION_RECORDED, ANALYTICS_CONTRIBUTIONS_RETRACTED));
 
+    public static final String ANALYTICS_CELL_PARTIALS_TOPIC = "privacy.analytics.cell-partials.v1";
+
+    public static final EventType<AnalyticsCellPartialCounted> ANALYTICS_CELL_PARTIAL_COUNTED = new EventType<>(
+            "analytics.cell-partial-counted.v1", ANALYTICS_CELL_PARTIALS_TOPIC, Services.ANALYTICS,
+            "One source's (an HTTP door or one usage-topic partition) distinct-person count of one cell of a release"
+                    + " definition's window, after the per-person bounds: an absolute value that replaces the previous"
+                    + " one of the same key, so a resent event changes nothing.", AnalyticsCellPartialCounted.class);
+
     /**
-     * Distinct-person totals per release definition, window and cell, summed over every partition by Kafka
+     * The door's counts per source, which Kafka Streams sums per cell. Compacted: only the latest value of a key
+     * matters, so the topic holds one record per partial however long the gateway runs.
+     */
+    public static final TopicSpec ANALYTICS_CELL_PARTIALS = new TopicSpec(ANALYTICS_CELL_PARTIALS_TOPIC,
+            "Distinct-person counts per cell and source, each the latest absolute value (analytics-gateway internal;"
+                    + " never released as such).",
+            "definition id, window start, cell and source, joined by a vertical bar", 6, "compact", null,
+            List.of(Services.ANALYTICS), List.of(Services.ANALYTICS), List.of(ANALYTICS_CELL_PARTIAL_COUNTED));
+
+    /**
+     * Distinct-person totals per release definition, window and cell, the partials of every source summed by Kafka
      * Streams and read back by every replica as a global table. Not events: the value is the count as text.
      */
     public static final TopicSpec ANALYTICS_CELL_TOTALS = new TopicSpec("privacy.analytics.cell-totals.v1",
@@ -313,8 +333,22 @@ public final class EventCatalogue {
     }
 
     private static final List<TopicSpec> TOPICS = List.of(CONSENT_EVENTS, POLICY_EVENTS, DATA_USE_EVENTS, LEDGER_CHECKPOINTS, DATA_REQUEST_EVENTS,
-            DATA_REQUEST_TASKS, DATA_REQUEST_RESULTS, USAGE_EVENTS, ANALYTICS_CONTRIBUTIONS, ANALYTICS_CELL_TOTALS,
+            DATA_REQUEST_TASKS, DATA_REQUEST_RESULTS, USAGE_EVENTS, ANALYTICS_CELL_PARTIALS, ANALYTICS_CELL_TOTALS,
             ANALYTICS_RELEASES, DEAD_LETTERS);
+
+    /**
+     * A topic no service writes or reads any more, with its event types: no broker creates it, but the catalogue
+     * keeps describing it (and publishing its schemas), since records written under it may still be held outside.
+     *
+     * @param version the catalogue version that retired it
+     * @param why     what replaced it
+     */
+    public record Retirement(TopicSpec topic, String version, String why) {
+    }
+
+    public static final List<Retirement> RETIRED = List.of(new Retirement(ANALYTICS_CONTRIBUTIONS, "3.0.0",
+            "analytics-gateway counts at its door and publishes per-source partial counts on `"
+                    + ANALYTICS_CELL_PARTIALS_TOPIC + "` instead of one record per event."));
 
     private EventCatalogue() {
     }
@@ -323,8 +357,13 @@ public final class EventCatalogue {
         return TOPICS;
     }
 
+    /** The event types in use; {@link #retiredEventTypes()} holds the others. */
     public static List<EventType<?>> eventTypes() {
         return TOPICS.stream().flatMap(t -> t.eventTypes().stream()).toList();
+    }
+
+    public static List<EventType<?>> retiredEventTypes() {
+        return RETIRED.stream().flatMap(r -> r.topic().eventTypes().stream()).toList();
     }
 
     /** The event type for a full CloudEvents {@code type}, if it is one of ours. */

@@ -63,7 +63,9 @@ public final class GenerateEventDocs {
         SortedMap<String, String> files = new TreeMap<>();
         files.put("asyncapi.json", AsyncApiDocument.render());
         files.put("README.md", TopicCatalogueMarkdown.render());
-        for (EventType<?> type : EventCatalogue.eventTypes()) {
+        // a retired type's schema stays: records written under it may still be read outside
+        for (EventType<?> type : Stream.concat(EventCatalogue.eventTypes().stream(),
+                EventCatalogue.retiredEventTypes().stream()).toList()) {
             // Copied as published in the jar, byte for byte: consumers may check them against it.
             files.put(schemaPath(type), EventSchemas.schemaText(type));
         }

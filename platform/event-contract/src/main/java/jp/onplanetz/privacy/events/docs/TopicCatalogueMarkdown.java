@@ -25,6 +25,7 @@ public final class TopicCatalogueMarkdown {
         intro(md);
         changes(md);
         topics(md);
+        retired(md);
         eventTypes(md);
         return md.toString();
     }
@@ -89,6 +90,19 @@ public final class TopicCatalogueMarkdown {
             md.append("Headers of that record:\n\n```json\n")
                     .append(DocJson.render(EventRecordHeaders.example(type)).strip()).append("\n```\n");
         }
+    }
+
+    /** What is no longer written, still described: a reader may hold records of it. */
+    private static void retired(StringBuilder md) {
+        md.append("## Retired\n\n");
+        md.append("No service writes or reads these any more and no broker creates their topics; their schemas stay"
+                + " published for records written before.\n\n");
+        table(md, List.of("Topic", "Event types (schemas)", "Retired in", "Why", "What flowed", "Key"),
+                EventCatalogue.RETIRED.stream().map(r -> List.of(code(r.topic().name()),
+                        r.topic().eventTypes().stream().map(t -> "[" + code(t.name()) + "]("
+                                + GenerateEventDocs.schemaPath(t) + "): " + t.description())
+                                .collect(Collectors.joining("; ")),
+                        r.version(), r.why(), r.topic().description(), r.topic().key())).toList());
     }
 
     private static String eventTypes(TopicSpec topic) {

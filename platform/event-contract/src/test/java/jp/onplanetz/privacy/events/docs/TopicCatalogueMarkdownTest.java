@@ -59,6 +59,24 @@ class TopicCatalogueMarkdownTest {
         topic.eventTypes().forEach(t -> assertThat(row).contains("`" + t.name() + "`"));
     }
 
+    @Test
+    void aRetiredTopicKeepsARowWithItsTypesSchemasAndWhyButNoSectionOrTopicRow() {
+        assertThat(EventCatalogue.RETIRED).isNotEmpty();
+        for (EventCatalogue.Retirement retired : EventCatalogue.RETIRED) {
+            assertThat(EventCatalogue.topics()).doesNotContain(retired.topic());
+            String row = README.lines().filter(l -> l.startsWith("| `" + retired.topic().name() + "` |")).toList()
+                    .stream().reduce((a, b) -> { throw new AssertionError("two rows for " + retired.topic().name()); })
+                    .orElseThrow(() -> new AssertionError("no row for " + retired.topic().name()));
+            assertThat(row).contains("| " + retired.version() + " |", retired.why());
+            for (EventType<?> type : retired.topic().eventTypes()) {
+                String schema = GenerateEventDocs.schemaPath(type);
+                assertThat(row).contains("[`" + type.name() + "`](" + schema + ")");
+                assertThat(GenerateEventDocs.files()).containsKey(schema);
+                assertThat(README).doesNotContain("\n### " + type.name() + "\n");
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("eventTypes")
     void everyEventTypeHasASectionWithSchemaLinkAndExample(EventType<?> type) {
