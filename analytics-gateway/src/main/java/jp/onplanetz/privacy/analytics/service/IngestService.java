@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The door of the gateway: every usage event, from HTTP or Kafka, is validated, checked against the consent
@@ -57,9 +56,6 @@ public class IngestService {
     static final String STORED = "privacyops.analytics.events.stored";
     static final String UNSPECIFIED = "unspecified";
 
-    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
-    /** A path without query or fragment (queries carry ids and tokens), or a feature code. */
-    private static final Pattern PAGE = Pattern.compile("(/[A-Za-z0-9._~%-]*)+|[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
     private static final Set<String> GENDERS = Set.of("female", "male", "other", UNSPECIFIED);
 
     /** Why an event was not kept; the codes are the metric's {@code reason} tag. */
@@ -266,11 +262,11 @@ public class IngestService {
         }
         if (e.eventType() == null || e.eventType().isEmpty()) {
             invalid.add(new Problem.InvalidParam(at + "eventType", "required"));
-        } else if (e.eventType().length() > 64 || !EVENT_TYPE.matcher(e.eventType()).matches()) {
+        } else if (e.eventType().length() > 64 || !UsageEventSyntax.isDottedCode(e.eventType())) {
             invalid.add(new Problem.InvalidParam(at + "eventType",
                     "lower-case dotted code of at most 64 characters, e.g. page-view"));
         }
-        if (e.page() != null && (e.page().length() > 256 || !PAGE.matcher(e.page()).matches())) {
+        if (e.page() != null && (e.page().length() > 256 || !UsageEventSyntax.isPage(e.page()))) {
             invalid.add(new Problem.InvalidParam(at + "page",
                     "a path of at most 256 characters without query or fragment, or a feature code"));
         }
@@ -399,8 +395,7 @@ public class IngestService {
         }
         if (value.isBlank() || value.length() > 128) {
             invalid.add(new Problem.InvalidParam(field, "1 to 128 characters, not blank"));
-        } else if (value.chars().anyMatch(Character::isISOControl)
-                || !StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+        } else if (UsageEventSyntax.hasControlOrLoneSurrogate(value)) {
             // a lone surrogate would be pseudonymised only by failing; control characters are a sender's bug
             invalid.add(new Problem.InvalidParam(field, "control characters or malformed Unicode"));
         }
