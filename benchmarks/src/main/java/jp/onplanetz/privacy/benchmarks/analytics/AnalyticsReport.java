@@ -218,7 +218,7 @@ final class AnalyticsReport {
                 "The essential consumer does only what cannot be avoided: it reads the topic, parses the fields a row"
                         + " needs in one streaming pass, pseudonymises the identifiers (HMAC-SHA-256) and generalises the"
                         + " attributes with the gateway's own classes, and binary-COPYs every "
-                        + EssentialConsumer.BATCH_ROWS + " rows into a `usage_event` made by the gateway's own migrations"
+                        + format("%,d", EssentialConsumer.BATCH_ROWS) + " rows into a `usage_event` made by the gateway's own migrations"
                         + " (same constraints and indexes, its own database on the same server), with its offsets in the"
                         + " same transaction. It checks no consent, erasure block or field rule, sends no dead letter and"
                         + " counts nothing: the gap to the gateway is what those cost, plus whatever the gateway's design adds.",

@@ -43,9 +43,10 @@ import static jp.onplanetz.privacy.benchmarks.results.MachineFacts.loadAverage;
  *
  * <p>The essential consumer ({@link EssentialConsumer}): a plain {@code KafkaConsumer} in this JVM reads the usage
  * topic, parses each value with one Jackson streaming pass, pseudonymises the identifiers and generalises the
- * attributes with the gateway's own classes, and binary-COPYs every 5,000 rows into {@code usage_event} of a scratch
- * database ({@value EssentialConsumer#DATABASE}, migrated by Flyway from the gateway's migrations, so its table has
- * the gateway's constraints and indexes), with its consumed offsets in the same transaction. A plain consumer that
+ * attributes with the gateway's own classes, and binary-COPYs every {@value EssentialConsumer#BATCH_ROWS} rows into
+ * {@code usage_event} of a scratch database ({@value EssentialConsumer#DATABASE}, migrated by Flyway from the
+ * gateway's migrations, so its table has the gateway's constraints and indexes), with its consumed offsets in the
+ * same transaction. A plain consumer that
  * only fetches and deserialises stays as context.
  *
  * <p>The run, on the local stack (its "durable" PostgreSQL, whose actual durability settings the results report as
