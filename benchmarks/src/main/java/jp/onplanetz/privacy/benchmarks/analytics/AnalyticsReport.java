@@ -104,7 +104,7 @@ final class AnalyticsReport {
                         + " start, its scratch database's migration left out). Warm: the second batch, written while the"
                         + " gateway's process was suspended (%.1f s) and timed from its resumption; the essential consumer"
                         + " kept running between its batches.", p.readyAfterMillis(), p.storedAtReady(),
-                        f.feeds().get(1).seconds()));
+                        p.suspendedSeconds()));
 
         List<List<String>> runs = new ArrayList<>();
         for (PlainRun r : f.plain()) {

@@ -105,6 +105,8 @@ public final class AnalyticsThroughputBenchmark {
     static final String INGEST_GROUP = "analytics-gateway.usage-ingest";
     static final String ANALYTICS_DB = ServiceDatabases.ANALYTICS.database();
     static final Duration POLL = Duration.ofMillis(500);
+    /** Below the Kafka clients' default session timeout, which a suspended gateway's consumers cannot heartbeat in. */
+    static final Duration SUSPEND_WARNING = Duration.ofSeconds(30);
     static final Duration TOKEN_LIFETIME = Duration.ofHours(4);
     /** Reads the services' answers. */
     static final ObjectMapper JSON = new ObjectMapper();
@@ -157,6 +159,7 @@ public final class AnalyticsThroughputBenchmark {
 
                     // Warm: the next batch waits for a gateway that has run (suspended while it is written) and for
                     // the essential consumer that processed the first one.
+                    long suspended = System.nanoTime();
                     PipelineRun.suspend(gateway);
                     Feed warmFeed;
                     try {
@@ -165,6 +168,11 @@ public final class AnalyticsThroughputBenchmark {
                         PipelineRun.resume(gateway);
                     }
                     long resumed = System.nanoTime();
+                    double suspendedSeconds = (resumed - suspended) / 1e9;
+                    if (suspendedSeconds > SUSPEND_WARNING.toSeconds()) {
+                        System.out.printf(Locale.ROOT, "warning: the gateway was suspended %.1f s: its consumers may rejoin"
+                                + " their groups inside its warm time%n", suspendedSeconds);
+                    }
                     Phase gatewayWarm = PipelineRun.watch("warm", stack, parts, gateway, probe, warmFeed.batch(), 2 * EVENTS,
                             definitionId, resumed, EVENTS);
                     PlainRun plainWarm = PlainConsumer.read("warm", warmFeed.batch(), bootstrap);
@@ -174,8 +182,8 @@ public final class AnalyticsThroughputBenchmark {
                     ResultsFiles.write(repo.resolve("benchmarks/results"), AnalyticsReport.of(new Figures(loadAtStart,
                             loadAverage(), probe.serverVersion(), probe.durability(), definitionId, grants,
                             List.of(coldFeed, warmFeed), List.of(plainCold, plainWarm), List.of(essentialCold, essentialWarm),
-                            new Pipeline(gateway.readyAfterMillis(), storedAtReady, gatewayCold, gatewayWarm,
-                                    gateway.residentMiB()), verification)));
+                            new Pipeline(gateway.readyAfterMillis(), storedAtReady, gatewayCold, suspendedSeconds,
+                                    gatewayWarm, gateway.residentMiB()), verification)));
                 }
             }
         }

@@ -66,8 +66,9 @@ final class PipelineRun {
         }
     }
 
-    /** The gateway's two phases, and its start. */
-    record Pipeline(long readyAfterMillis, long storedAtReady, Phase cold, Phase warm, long gatewayRssMiB) {
+    /** The gateway's two phases, its start, and how long it was suspended between them. */
+    record Pipeline(long readyAfterMillis, long storedAtReady, Phase cold, double suspendedSeconds, Phase warm,
+            long gatewayRssMiB) {
     }
 
     /** Starts the gateway on the cold batch already on the topic. Timed from its readiness. */
