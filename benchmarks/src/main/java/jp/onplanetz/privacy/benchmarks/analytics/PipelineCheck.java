@@ -15,39 +15,45 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static jp.onplanetz.privacy.benchmarks.analytics.AnalyticsThroughputBenchmark.EVENTS;
 import static jp.onplanetz.privacy.benchmarks.analytics.AnalyticsThroughputBenchmark.JSON;
 import static jp.onplanetz.privacy.benchmarks.analytics.AnalyticsThroughputBenchmark.SUBJECTS;
 
-/** The check of the result: every event stored once, and the totals the topology wrote equal to the database's. */
+/**
+ * The check of the result: every event stored once and counted, on both sides; the totals on the cell-totals
+ * topic equal to the distinct people per cell in the gateway's database.
+ */
 final class PipelineCheck {
 
     private PipelineCheck() {
     }
 
-    record Verification(long storedRows, long distinctEventIds, long unpublished, long contributions,
-            long cellTotalsSum, int cells, boolean cellsMatchDatabase, Map<String, Long> totals) {
+    record Verification(long storedRows, long distinctEventIds, long unpublished, long cellTotalsSum, int cells,
+            boolean cellsMatchDatabase, Map<String, Long> totals, long essentialRows, long essentialOffsets) {
     }
 
     /**
-     * Every event stored once, every contribution published once, and the totals the topology wrote for the
-     * definition's cells equal to the distinct people per cell in the gateway's database.
+     * Every event of both batches stored once by each side, no unpublished outbox row, and the totals on the
+     * cell-totals topic for the definition's cells equal to the distinct people per cell in the gateway's database.
      */
-    static Verification verify(LocalStack stack, PipelineProbe probe, String definitionId) throws Exception {
+    static Verification verify(LocalStack stack, PipelineProbe probe, EssentialConsumer essential, String definitionId,
+            long events) throws Exception {
         long stored = probe.stored();
-        long inbox = probe.distinctEventIds();
+        long distinct = probe.distinctEventIds();
         long unpublished = probe.unpublished();
-        long contributions = probe.endOffsets(EventCatalogue.ANALYTICS_CONTRIBUTIONS_TOPIC);
         Map<String, Long> expected = probe.distinctPeoplePerCell();
         Map<String, Long> totals = cellTotals(stack.kafka().bootstrapServers(), definitionId);
         long sum = totals.values().stream().mapToLong(Long::longValue).sum();
         boolean match = expected.equals(totals);
-        Verification v = new Verification(stored, inbox, unpublished, contributions, sum, totals.size(), match, totals);
-        System.out.printf(Locale.ROOT, "check: %,d rows stored (%,d distinct event ids), %d unpublished, %,d contributions on the topic;"
-                + " %d cells, %,d people in total, equal to the database: %s%n", stored, inbox, unpublished, contributions,
-                totals.size(), sum, match);
-        // contributions are sent at least once: a redelivered poll sends its events' contributions again
-        if (stored != EVENTS || inbox != EVENTS || unpublished != 0 || contributions < EVENTS || !match || sum != SUBJECTS) {
+        long essentialRows = essential.storedRows();
+        long essentialOffsets = essential.storedOffsets();
+        long onTopic = probe.endOffsets(EventCatalogue.USAGE_TOPIC);
+        Verification v = new Verification(stored, distinct, unpublished, sum, totals.size(), match, totals, essentialRows,
+                essentialOffsets);
+        System.out.printf(Locale.ROOT, "check: gateway %,d rows stored (%,d distinct ids), %d unpublished; %d cells, %,d people"
+                        + " in total, equal to the database: %s; essential consumer %,d rows, offsets %,d of %,d%n", stored,
+                distinct, unpublished, totals.size(), sum, match, essentialRows, essentialOffsets, onTopic);
+        if (stored != events || distinct != events || unpublished != 0 || !match || sum != SUBJECTS
+                || essentialRows != events || essentialOffsets != onTopic) {
             throw new IllegalStateException("the pipeline's result is wrong: " + v + "; expected per cell " + expected);
         }
         return v;

@@ -1,14 +1,15 @@
 package jp.onplanetz.privacy.benchmarks.analytics;
 
 import jp.onplanetz.privacy.benchmarks.analytics.PipelineRun.DbStats;
-import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.localstack.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -21,7 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import static jp.onplanetz.privacy.benchmarks.analytics.AnalyticsThroughputBenchmark.ANALYTICS_DB;
@@ -122,6 +125,7 @@ final class PipelineProbe implements AutoCloseable {
         return endOffsetsOf(topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** The topic's end offsets as a read-committed consumer sees them (before any open transaction). */
     private Map<TopicPartition, Long> endOffsetsOf(String topic) throws Exception {
         int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
                 .partitions().size();
@@ -130,7 +134,8 @@ final class PipelineProbe implements AutoCloseable {
             ask.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(ask).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        admin.listOffsets(ask, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS)
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }
 
@@ -143,24 +148,37 @@ final class PipelineProbe implements AutoCloseable {
                 .mapToLong(e -> e.getValue().offset()).sum();
     }
 
-    long streamsCommitted(String topic) throws Exception {
-        return committed(STREAMS_APP, topic);
+    /** The Streams application's committed offsets summed over every topic it reads: progress, for the timeline. */
+    long streamsCommittedTotal() throws Exception {
+        return committedOf(STREAMS_APP).values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+    }
+
+    /** Whether the group's committed offsets reach the given end offsets on every partition (an empty one aside). */
+    boolean committedReach(String group, Map<TopicPartition, Long> ends) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOf(group);
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(end.getKey());
+            if (end.getValue() > 0 && (c == null || c.offset() < end.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * True when the Streams application has processed and committed every record of its input topics: the
-     * contributions and its own repartition topic. Under exactly-once a committed offset may stop short of the
-     * end by a transaction marker, which is no record; so past a committed offset the partition is read
-     * (read-committed) for records still to process.
+     * True when the Streams application has processed and committed every record of every topic it reads: each
+     * topic it has committed offsets on (whatever the topology's inputs are named), on all of that topic's
+     * partitions. Under exactly-once a committed offset may stop short of the read-committed end by a transaction
+     * marker, which is no record; so past a committed offset the partition is read (read-committed) for records
+     * still to process.
      */
     boolean streamsDone() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = committedOf(STREAMS_APP);
-        List<String> inputs = new ArrayList<>(List.of(EventCatalogue.ANALYTICS_CONTRIBUTIONS_TOPIC));
-        admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                .filter(t -> t.startsWith(STREAMS_APP + "-") && t.endsWith("-repartition")).forEach(inputs::add);
-        if (inputs.size() < 2) {
-            throw new IllegalStateException("no repartition topic of " + STREAMS_APP + " on the broker");
+        if (committed.isEmpty()) {
+            return false;
         }
+        Set<String> inputs = new TreeSet<>();
+        committed.keySet().forEach(tp -> inputs.add(tp.topic()));
         for (String topic : inputs) {
             for (Map.Entry<TopicPartition, Long> end : endOffsetsOf(topic).entrySet()) {
                 OffsetAndMetadata c = committed.get(end.getKey());

@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 
 import static jp.onplanetz.privacy.benchmarks.results.Units.seconds;
 
-/** The CPU time of each part of the stack (gateway, PostgreSQL, broker, other services, the benchmark itself). */
+/**
+ * The CPU time of each part of the stack (gateway, PostgreSQL, broker, other services, the benchmark itself, which
+ * runs the essential consumer).
+ */
 final class StackCpu {
 
     private StackCpu() {
@@ -60,6 +63,7 @@ final class StackCpu {
     record Snapshot(long nanos, double gateway, double postgres, double kafka, double otherServices, double benchmark,
             MachineCpu machine) {
 
+        /** The gateway is null while it is stopped: its CPU is then 0. */
         static Snapshot take(LocalStack stack, Parts parts, ServiceProcess gateway) {
             double others = 0;
             for (ServiceProcess s : stack.services()) {
@@ -67,7 +71,8 @@ final class StackCpu {
                     others += s.cpuTime().map(Units::seconds).orElse(0.0);
                 }
             }
-            return new Snapshot(System.nanoTime(), gateway.cpuTime().map(Units::seconds).orElse(0.0),
+            double gatewayCpu = gateway == null ? 0 : gateway.cpuTime().map(Units::seconds).orElse(0.0);
+            return new Snapshot(System.nanoTime(), gatewayCpu,
                     treeCpu(parts.postgres()), treeCpu(parts.kafka()), others, seconds(OwnCpu.sinceStart()), MachineCpu.read());
         }
 

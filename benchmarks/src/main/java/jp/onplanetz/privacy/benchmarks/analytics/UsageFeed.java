@@ -1,12 +1,17 @@
 package jp.onplanetz.privacy.benchmarks.analytics;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jp.onplanetz.privacy.events.CloudEventHeaders;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.Services;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static jp.onplanetz.privacy.benchmarks.analytics.AnalyticsThroughputBenchmark.EVENTS;
 
-/** The run's raw usage events on the usage topic, as a service's relay sends them, written while the gateway is stopped. */
+/** The run's raw usage events on the usage topic, as a service's relay sends them, written while no side reads them. */
 final class UsageFeed {
 
     private UsageFeed() {
@@ -47,11 +52,21 @@ final class UsageFeed {
         return b.toString();
     }
 
-    record Feed(long events, double seconds, double eventsPerSecond, double averageValueBytes, double averageHeaderBytes) {
+    /**
+     * One batch of the run's events: where it starts and ends on each partition of the usage topic. Its events are
+     * all on the topic before either side reads them.
+     */
+    record Batch(String name, long events, @JsonIgnore Map<TopicPartition, Long> from, @JsonIgnore Map<TopicPartition, Long> to) {
     }
 
-    /** The events on the usage topic, as a service's relay sends them; the subjects in turn. */
-    static Feed feed(String bootstrap, List<UsageSubject> subjects) throws Exception {
+    record Feed(Batch batch, double seconds, double eventsPerSecond, double averageValueBytes, double averageHeaderBytes) {
+    }
+
+    /**
+     * The events of one batch on the usage topic, as a service's relay sends them: the subjects in turn, each event
+     * with a new CloudEvents id.
+     */
+    static Feed feed(String name, String bootstrap, List<UsageSubject> subjects) throws Exception {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -67,6 +82,7 @@ final class UsageFeed {
         AtomicLong acknowledged = new AtomicLong();
         long valueBytes = 0;
         long headerBytes = 0;
+        Map<TopicPartition, Long> from = endOffsets(bootstrap);
         long t0 = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (long n = 0; n < EVENTS; n++) {
@@ -107,11 +123,27 @@ final class UsageFeed {
                     failure.get());
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        Map<TopicPartition, Long> to = endOffsets(bootstrap);
+        long onTopic = to.entrySet().stream().mapToLong(e -> e.getValue() - from.get(e.getKey())).sum();
+        if (onTopic != EVENTS) {
+            throw new IllegalStateException("batch " + name + ": " + onTopic + " records on the topic for " + EVENTS + " events sent");
+        }
         long sampled = Math.min(EVENTS, 1000);
-        Feed f = new Feed(EVENTS, secs, EVENTS / secs, (double) valueBytes / sampled, (double) headerBytes / sampled);
-        System.out.printf(Locale.ROOT, "fed %,d events to %s in %.1f s (%.0f events/s; %.0f value bytes, %.0f header bytes each)%n",
-                EVENTS, EventCatalogue.USAGE_TOPIC, secs, f.eventsPerSecond(), f.averageValueBytes(), f.averageHeaderBytes());
+        Feed f = new Feed(new Batch(name, EVENTS, from, to), secs, EVENTS / secs, (double) valueBytes / sampled, (double) headerBytes / sampled);
+        System.out.printf(Locale.ROOT, "batch %s: fed %,d events to %s in %.1f s (%.0f events/s; %.0f value bytes, %.0f header bytes each)%n",
+                name, EVENTS, EventCatalogue.USAGE_TOPIC, secs, f.eventsPerSecond(), f.averageValueBytes(), f.averageHeaderBytes());
         return f;
+    }
+
+    /** The usage topic's end offsets (its producers are not transactional: the end is the last record's next). */
+    static Map<TopicPartition, Long> endOffsets(String bootstrap) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            String topic = EventCatalogue.USAGE_TOPIC;
+            return new HashMap<>(c.endOffsets(c.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList()));
+        }
     }
 
     static byte[] bytes(String s) {

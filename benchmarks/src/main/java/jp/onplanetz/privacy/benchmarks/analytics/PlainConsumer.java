@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.benchmarks.analytics;
 
+import jp.onplanetz.privacy.benchmarks.analytics.UsageFeed.Batch;
 import jp.onplanetz.privacy.benchmarks.measure.MachineCpu;
 import jp.onplanetz.privacy.benchmarks.measure.OwnCpu;
 import jp.onplanetz.privacy.events.EventCatalogue;
@@ -7,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -14,30 +16,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
-import static jp.onplanetz.privacy.benchmarks.analytics.AnalyticsThroughputBenchmark.EVENTS;
 import static jp.onplanetz.privacy.benchmarks.results.Units.seconds;
 
-/** The baseline: a plain Kafka consumer reading the same events from the same topic. */
-final class PlainConsumerBaseline {
+/**
+ * Context, not the baseline: a plain Kafka consumer that only fetches and deserialises a batch's records, to show
+ * what reading the topic alone costs on this machine.
+ */
+final class PlainConsumer {
 
-    private PlainConsumerBaseline() {
+    private PlainConsumer() {
     }
 
-    record BaselineRun(String name, long events, double seconds, double firstEventAfterSeconds, long valueBytes,
+    record PlainRun(String phase, long events, double seconds, double firstEventAfterSeconds, long valueBytes,
             double benchmarkCpuSeconds, MachineCpu.Share machine) {
         double eventsPerSecond() {
             return events / seconds;
         }
     }
 
-    /** A plain consumer of its own group reads every event of the usage topic from the earliest offset. */
-    static BaselineRun baseline(String name, String bootstrap) {
+    /** A new plain consumer reads the batch's records (assigned, from the batch's start to its end). */
+    static PlainRun read(String phase, Batch batch, String bootstrap) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench.plain-consumer." + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         MachineCpu cpu0 = MachineCpu.read();
@@ -48,28 +50,31 @@ final class PlainConsumerBaseline {
         long valueBytes = 0;
         long first = -1;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(EventCatalogue.USAGE_TOPIC));
-            while (read < EVENTS) {
+            List<TopicPartition> partitions = List.copyOf(batch.from().keySet());
+            consumer.assign(partitions);
+            batch.from().forEach(consumer::seek);
+            while (read < batch.events()) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
                 if (first < 0 && !records.isEmpty()) {
                     first = System.nanoTime();
                 }
                 for (ConsumerRecord<String, String> r : records) {
-                    read++;
-                    valueBytes += r.value().length();
+                    if (r.offset() < batch.to().get(new TopicPartition(r.topic(), r.partition()))) {
+                        read++;
+                        valueBytes += r.value().length();
+                    }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("baseline (" + name + "): " + read + " of " + EVENTS + " read in 10 minutes");
+                    throw new IllegalStateException("plain consumer (" + phase + "): " + read + " of " + batch.events()
+                            + " read in 10 minutes");
                 }
             }
             long t1 = System.nanoTime();
-            BaselineRun run = new BaselineRun(name, read, (t1 - t0) / 1e9, (first - t0) / 1e9, valueBytes,
+            PlainRun run = new PlainRun(phase, read, (t1 - t0) / 1e9, (first - t0) / 1e9, valueBytes,
                     seconds(OwnCpu.sinceStart().minus(own0)), MachineCpu.read().since(cpu0));
-            if (read != EVENTS) {
-                throw new IllegalStateException("baseline (" + name + ") read " + read + " events, " + EVENTS + " were sent");
-            }
-            System.out.printf(Locale.ROOT, "baseline %-20s %,d events in %.2f s: %,.0f events/s (first after %.2f s); machine busy %.0f%%%n",
-                    name, read, run.seconds(), run.eventsPerSecond(), run.firstEventAfterSeconds(), 100 * run.machine().busy());
+            System.out.printf(Locale.ROOT, "plain consumer %-5s %,d events of %s in %.2f s: %,.0f events/s (first after %.2f s);"
+                            + " machine busy %.0f%%%n", phase, read, EventCatalogue.USAGE_TOPIC, run.seconds(),
+                    run.eventsPerSecond(), run.firstEventAfterSeconds(), 100 * run.machine().busy());
             return run;
         }
     }
