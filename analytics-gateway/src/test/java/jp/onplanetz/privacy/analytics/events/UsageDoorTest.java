@@ -81,9 +81,10 @@ class UsageDoorTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> storedOfType(marker) == 1);
 
         assertThat(storedOfType(type)).isEqualTo(1);
-        // the row's id follows from the CloudEvents id: that is what makes the second delivery a no-op
-        String rowId = UUID.nameUUIDFromBytes(("usage-event " + id).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString();
+        // the row's id follows from the event's time and its CloudEvents id: that makes the second delivery a no-op
+        java.time.Instant occurredAt = ((java.time.OffsetDateTime) ServiceDb.single(ServiceDatabases.ANALYTICS,
+                "select occurred_at from usage_event where event_type = ?", type)).toInstant();
+        String rowId = jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds.of(occurredAt, "usage-event " + id).toString();
         assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS,
                 "select count(*) from usage_event where id = ?::uuid and event_type = ?", rowId, type)).isEqualTo(1);
     }
