@@ -171,7 +171,7 @@ class UsageDoorTest {
         String subject = UUID.randomUUID().toString();
         grant(subject);
         String type = uniqueEventType();
-        IngestService.Prepared event = ingest.prepare(new IngestService.Delivered(UUID.randomUUID().toString(),
+        IngestService.Prepared event = ingest.prepare(new IngestService.Delivered(UUID.randomUUID().toString(), 0,
                 new IncomingUsageEvent(subject, null, null, null, null, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
                         type, null, null, null, null, null, null, null, null)));
 
