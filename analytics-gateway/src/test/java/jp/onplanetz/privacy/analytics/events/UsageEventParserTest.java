@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.analytics.service.IncomingUsageEvent;
 import jp.onplanetz.privacy.analytics.service.IngestService;
+import jp.onplanetz.privacy.analytics.service.UsageCodeArbitraries;
 import jp.onplanetz.privacy.events.CloudEventHeaders;
 import jp.onplanetz.privacy.events.EventCatalogue;
 import jp.onplanetz.privacy.events.EventSchemas;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -278,7 +280,7 @@ class UsageEventParserTest {
     }
 
     /** What a reading came to: the event it yields, or the kind and message of its refusal. */
-    private static Object outcome(java.util.function.Supplier<IngestService.Delivered> reading) {
+    private static Object outcome(Supplier<IngestService.Delivered> reading) {
         try {
             return reading.get();
         } catch (RuntimeException refused) {
@@ -418,8 +420,8 @@ class UsageEventParserTest {
             case "subjectId", "anonymousId", "cookieId", "terminalId" -> nullOr(text(1, 40));
             case "ip" -> nullOr(text(2, 20));
             case "occurredAt" -> Arbitraries.oneOf(dateTime(false), recent()).map(UsageEventParserTest::quoted);
-            case "eventType" -> dottedCode().map(UsageEventParserTest::quoted);
-            case "page" -> nullOr(Arbitraries.oneOf(dottedCode(), path()));
+            case "eventType" -> UsageCodeArbitraries.dottedCode().map(UsageEventParserTest::quoted);
+            case "page" -> nullOr(Arbitraries.oneOf(UsageCodeArbitraries.dottedCode(), UsageCodeArbitraries.path()));
             case "gender" -> nullOr(Arbitraries.of("female", "male", "other", "unspecified"));
             case "birthYear" -> Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("null")),
                     Tuple.of(5, Arbitraries.integers().between(1800, 9999).map(String::valueOf)));
@@ -433,10 +435,10 @@ class UsageEventParserTest {
         return switch (name) {
             case "subjectId", "anonymousId", "cookieId", "terminalId" -> nullOr(text(0, 130));
             case "ip" -> nullOr(text(0, 66));
-            case "occurredAt" -> Arbitraries.oneOf(dateTime(true), nearMiss(dateTime(false)))
+            case "occurredAt" -> Arbitraries.oneOf(dateTime(true), UsageCodeArbitraries.nearMiss(dateTime(false)))
                     .map(UsageEventParserTest::quoted);
-            case "eventType" -> nearMiss(dottedCode()).map(UsageEventParserTest::quoted);
-            case "page" -> nullOr(Arbitraries.oneOf(nearMiss(dottedCode()), nearMiss(path()),
+            case "eventType" -> UsageCodeArbitraries.nearMiss(UsageCodeArbitraries.dottedCode()).map(UsageEventParserTest::quoted);
+            case "page" -> nullOr(Arbitraries.oneOf(UsageCodeArbitraries.nearMiss(UsageCodeArbitraries.dottedCode()), UsageCodeArbitraries.nearMiss(UsageCodeArbitraries.path()),
                     Arbitraries.integers().between(250, 260).map(n -> "/" + "p".repeat(n - 1))));
             case "gender" -> nullOr(Arbitraries.of("Female", "", "x", "female "));
             case "birthYear" -> Arbitraries.oneOf(Arbitraries.of("1799", "1800", "9999", "10000", "-1800",
@@ -526,35 +528,6 @@ class UsageEventParserTest {
     /** The usual values, or at the edges one time in ten the odd ones. */
     private static <T> Arbitrary<T> sometimes(Arbitrary<T> usual, Arbitrary<T> odd, boolean edges) {
         return edges ? Arbitraries.frequencyOf(Tuple.of(9, usual), Tuple.of(1, odd)) : usual;
-    }
-
-    private static Arbitrary<String> dottedCode() {
-        Arbitrary<String> segment = Combinators.combine(Arbitraries.chars().range('a', 'z'),
-                Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-').ofMaxLength(20))
-                .as((first, rest) -> first + rest);
-        return segment.list().ofMinSize(1).ofMaxSize(4).map(s -> String.join(".", s));
-    }
-
-    private static Arbitrary<String> path() {
-        return Arbitraries.strings().withCharRange('A', 'Z').withCharRange('a', 'z').withCharRange('0', '9')
-                .withChars("._~%-").ofMaxLength(30).list().ofMinSize(1).ofMaxSize(4)
-                .map(s -> "/" + String.join("/", s));
-    }
-
-    /** The text as it is (most of the time) or with one character changed, added or taken away. */
-    private static Arbitrary<String> nearMiss(Arbitrary<String> valid) {
-        Arbitrary<Character> tricky = Arbitraries.of('.', '-', '/', '?', '#', 'A', 'z', '0', ':', '+', 'T', ' ', '\n',
-                '\u0131', '\uFF12', '\uD83D');
-        return Combinators.combine(valid, Arbitraries.integers().between(0, 6), Arbitraries.integers().between(0, 1000),
-                tricky).as((s, how, where, c) -> {
-                    int at = s.isEmpty() ? 0 : where % (s.length() + 1);
-                    return switch (how) {
-                        case 0 -> s.substring(0, at) + c + s.substring(at);
-                        case 1 -> at < s.length() ? s.substring(0, at) + c + s.substring(at + 1) : s + c;
-                        case 2 -> at < s.length() ? s.substring(0, at) + s.substring(at + 1) : "";
-                        default -> s;
-                    };
-                });
     }
 
     /** A JSON string of the text, some characters written as escapes (as a sender's serializer may). */

@@ -2,8 +2,8 @@ package jp.onplanetz.privacy.analytics.service;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,15 +30,15 @@ class UsageEventSyntaxTest {
 
     @Test
     void aDottedCodeIsWhatTheExpressionMatches() {
-        int matched = compare(DOTTED_CODE, UsageEventSyntax::isDottedCode, Arbitraries.oneOf(nearMiss(dottedCode()),
+        int matched = compare(DOTTED_CODE, UsageEventSyntax::isDottedCode, Arbitraries.oneOf(UsageCodeArbitraries.nearMiss(UsageCodeArbitraries.dottedCode()),
                 anyText()));
         assertThat(matched).as("valid codes among the generated texts").isBetween(TEXTS / 10, TEXTS * 9 / 10);
     }
 
     @Test
     void aPageIsWhatTheExpressionMatches() {
-        int matched = compare(PAGE, UsageEventSyntax::isPage, Arbitraries.oneOf(nearMiss(path()),
-                nearMiss(dottedCode()), anyText()));
+        int matched = compare(PAGE, UsageEventSyntax::isPage, Arbitraries.oneOf(UsageCodeArbitraries.nearMiss(UsageCodeArbitraries.path()),
+                UsageCodeArbitraries.nearMiss(UsageCodeArbitraries.dottedCode()), anyText()));
         assertThat(matched).as("valid pages among the generated texts").isBetween(TEXTS / 10, TEXTS * 9 / 10);
     }
 
@@ -134,42 +134,13 @@ class UsageEventSyntaxTest {
         }
     }
 
-    private static Arbitrary<String> dottedCode() {
-        Arbitrary<String> segment = Combinators.combine(Arbitraries.chars().range('a', 'z'),
-                Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-').ofMaxLength(8))
-                .as((first, rest) -> first + rest);
-        return segment.list().ofMinSize(1).ofMaxSize(4).map(s -> String.join(".", s));
-    }
-
-    private static Arbitrary<String> path() {
-        return Arbitraries.strings().withCharRange('A', 'Z').withCharRange('a', 'z').withCharRange('0', '9')
-                .withChars("._~%-").ofMaxLength(10).list().ofMinSize(1).ofMaxSize(4)
-                .map(s -> "/" + String.join("/", s));
-    }
-
-    /** The text as it is (about half the time) or with one character changed, added or taken away. */
-    private static Arbitrary<String> nearMiss(Arbitrary<String> valid) {
-        Arbitrary<Character> tricky = Arbitraries.oneOf(Arbitraries.of('.', '-', '/', '?', '#', '_', '~', '%', 'A',
-                'Z', 'a', 'z', '0', '9', ' ', '\n', '\u0131', '\u212A', 'ä', '\uD83D'), Arbitraries.chars());
-        return Combinators.combine(valid, Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 1000),
-                tricky).as((s, how, where, c) -> {
-                    int at = s.isEmpty() ? 0 : where % (s.length() + 1);
-                    return switch (how) {
-                        case 0 -> s.substring(0, at) + c + s.substring(at);
-                        case 1 -> at < s.length() ? s.substring(0, at) + c + s.substring(at + 1) : s + c;
-                        case 2 -> at < s.length() ? s.substring(0, at) + s.substring(at + 1) : s.substring(0, 0);
-                        default -> s;
-                    };
-                });
-    }
-
     private static Arbitrary<String> anyText() {
         Arbitrary<Character> chars = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.chars().range('a', 'z')),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of('.', '-', '/', '0', '9', 'A', '%', '~', '_')),
-                net.jqwik.api.Tuple.of(1, Arbitraries.chars().range('\u0000', '\u00a0')),
-                net.jqwik.api.Tuple.of(1, Arbitraries.chars().range('\uD800', '\uDFFF')),
-                net.jqwik.api.Tuple.of(1, Arbitraries.chars()));
+                Tuple.of(6, Arbitraries.chars().range('a', 'z')),
+                Tuple.of(2, Arbitraries.of('.', '-', '/', '0', '9', 'A', '%', '~', '_')),
+                Tuple.of(1, Arbitraries.chars().range('\u0000', '\u00a0')),
+                Tuple.of(1, Arbitraries.chars().range('\uD800', '\uDFFF')),
+                Tuple.of(1, Arbitraries.chars()));
         return chars.list().ofMaxSize(12).map(cs -> {
             StringBuilder s = new StringBuilder();
             cs.forEach(s::append);
