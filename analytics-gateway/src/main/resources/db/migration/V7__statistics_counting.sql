@@ -16,13 +16,15 @@ create table counting_person (
 
 -- Distinct people per cell and source: what each source publishes (analytics.cell-partial-counted.v1) as absolute
 -- values, which Kafka Streams sums per cell. One row per source so that each door adds to rows no other door
--- writes, and a resent value replaces rather than adds.
+-- writes, and a resent value replaces rather than adds. No CHECK on people: PostgreSQL checks the row an upsert
+-- proposes to insert before it finds the conflict, so a -1 for a stored partial would fail it; the counter refuses a
+-- negative result instead (CountingRepository.addToPartials).
 create table cell_partial (
     definition   uuid        not null,
     window_start timestamptz not null,
     cell         text        not null,
     source       varchar(64) not null,
-    people       bigint      not null check (people >= 0),
+    people       bigint      not null,
     primary key (definition, window_start, cell, source)
 );
 

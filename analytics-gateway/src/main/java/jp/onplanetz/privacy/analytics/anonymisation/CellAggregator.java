@@ -125,9 +125,9 @@ public final class CellAggregator {
     }
 
     /**
-     * Suppression and noise over true distinct-person counts that were bounded elsewhere: the statistics topology
-     * applies both per-person bounds as events stream in ({@link #keepsCell}) and sums the counts over every
-     * partition; this takes those totals.
+     * Suppression and noise over true distinct-person counts that were bounded elsewhere: the door applies both
+     * per-person bounds as events come in ({@link #keepsCell}) and the statistics topology sums the counts over every
+     * source; this takes those totals.
      *
      * @param trueCounts distinct people per cell, each person at most once per cell and in at most L cells
      */

@@ -172,6 +172,8 @@ public class CountingRepository {
      * two batches cannot wait for each other).
      *
      * @return every touched partial's new absolute count
+     * @throws IllegalStateException if a count would go below zero: a person taken out of a cell they were never
+     *                               counted in, a bug; the transaction must not commit
      */
     public SortedMap<Partial, Long> addToPartials(SortedMap<Partial, Long> deltas) {
         SortedMap<Partial, Long> counts = new TreeMap<>();
@@ -207,9 +209,12 @@ public class CountingRepository {
                 ps.setArray(5, connection.createArrayOf("text", differences));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        counts.put(new Partial(rs.getObject(1, UUID.class),
-                                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getString(4)),
-                                rs.getLong(5));
+                        Partial partial = new Partial(rs.getObject(1, UUID.class),
+                                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getString(4));
+                        if (rs.getLong(5) < 0) {
+                            throw new IllegalStateException("a partial count would go below zero: " + partial);
+                        }
+                        counts.put(partial, rs.getLong(5));
                     }
                 }
             }

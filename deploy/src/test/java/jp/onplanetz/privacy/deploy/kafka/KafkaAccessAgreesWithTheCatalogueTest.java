@@ -101,7 +101,7 @@ class KafkaAccessAgreesWithTheCatalogueTest {
 
         assertThat(outside.readTopics()).isEqualTo(topics(t -> t.consumers().stream()
                 .anyMatch(c -> c.endsWith(KafkaAccess.OUTSIDE))))
-                .doesNotContain(EventCatalogue.USAGE_TOPIC, EventCatalogue.ANALYTICS_CONTRIBUTIONS_TOPIC,
+                .doesNotContain(EventCatalogue.USAGE_TOPIC, EventCatalogue.ANALYTICS_CELL_PARTIALS_TOPIC,
                         EventCatalogue.ANALYTICS_CELL_TOTALS.name(), EventCatalogue.DATA_REQUEST_TASKS_TOPIC,
                         EventCatalogue.DEAD_LETTERS.name())
                 .isNotEmpty();

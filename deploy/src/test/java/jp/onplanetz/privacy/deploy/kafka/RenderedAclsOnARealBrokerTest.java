@@ -234,7 +234,7 @@ class RenderedAclsOnARealBrokerTest {
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, app.processingGuarantee());
         settings.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        KafkaStreams streams = new KafkaStreams(new StatisticsTopology(List::of).topology(),
+        KafkaStreams streams = new KafkaStreams(new StatisticsTopology().topology(),
                 new StreamsConfig(settings));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         streams.setUncaughtExceptionHandler(e -> {
@@ -250,13 +250,13 @@ class RenderedAclsOnARealBrokerTest {
                 return streams.state() == KafkaStreams.State.RUNNING;
             });
 
-            // one more contribution, read and committed in a transaction with the application's group
+            // one more partial count, read and committed in a transaction with the application's group
             try (KafkaProducer<String, String> door = outboxProducer(Services.ANALYTICS)) {
-                door.send(new ProducerRecord<>(EventCatalogue.ANALYTICS_CONTRIBUTIONS_TOPIC, "person", "{}"))
+                door.send(new ProducerRecord<>(EventCatalogue.ANALYTICS_CELL_PARTIALS_TOPIC, "cell|http", "{}"))
                         .get(30, TimeUnit.SECONDS);
             }
-            Map<TopicPartition, Long> ends = endOffsets(admin, EventCatalogue.ANALYTICS_CONTRIBUTIONS);
-            await("the group committed every contribution", () -> {
+            Map<TopicPartition, Long> ends = endOffsets(admin, EventCatalogue.ANALYTICS_CELL_PARTIALS);
+            await("the group committed every partial count", () -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app.applicationId())
                         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
                 return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || (committed.get(e.getKey()) != null
@@ -264,7 +264,7 @@ class RenderedAclsOnARealBrokerTest {
             });
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
                     .as("the internal topics it created").contains(app.internalPrefix() + "by-cell-repartition",
-                            app.internalPrefix() + StatisticsTopology.PERSON_CELLS_STORE + "-changelog");
+                            app.internalPrefix() + StatisticsTopology.PARTIALS_STORE + "-changelog");
             assertThat(admin.listTransactions().all().get(10, TimeUnit.SECONDS))
                     .as("its transactional producers").extracting(TransactionListing::transactionalId)
                     .anyMatch(id -> id.startsWith(app.internalPrefix()));
@@ -284,7 +284,7 @@ class RenderedAclsOnARealBrokerTest {
             assertThatThrownBy(other::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
         }
         try (KafkaConsumer<String, String> consumer = consumer(Services.ANALYTICS, app.applicationId() + "-other")) {
-            consumer.subscribe(List.of(EventCatalogue.ANALYTICS_CONTRIBUTIONS_TOPIC));
+            consumer.subscribe(List.of(EventCatalogue.ANALYTICS_CELL_PARTIALS_TOPIC));
             assertThatThrownBy(() -> pollUntilARecord(consumer)).isInstanceOf(GroupAuthorizationException.class);
         }
         try (Admin asGateway = Admin.create(clientSettings(Services.ANALYTICS))) {
@@ -336,7 +336,7 @@ class RenderedAclsOnARealBrokerTest {
         assertRefusedToWrite(Services.CONSENT, EventCatalogue.DATA_REQUEST_TOPIC);
         assertRefusedToWrite(Services.ANALYTICS, EventCatalogue.CONSENT_TOPIC);
         assertRefusedToWrite(Services.DISCLOSURE_LOG, EventCatalogue.ANALYTICS_RELEASES_TOPIC);
-        assertRefusedToWrite(KafkaAccess.SERVICE_APPS, EventCatalogue.ANALYTICS_CONTRIBUTIONS_TOPIC);
+        assertRefusedToWrite(KafkaAccess.SERVICE_APPS, EventCatalogue.ANALYTICS_CELL_PARTIALS_TOPIC);
         try (KafkaConsumer<String, String> consumer = consumer(KafkaAccess.OUTSIDE_CONSUMER, null)) {
             consumer.assign(List.of(new TopicPartition(EventCatalogue.USAGE_TOPIC, 0)));
             assertThatThrownBy(() -> pollUntilARecord(consumer)).isInstanceOf(TopicAuthorizationException.class);
