@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -112,10 +113,13 @@ public class UsageEventRepository implements PanacheRepositoryBase<UsageEvent, U
         String[][] columns = new String[COLUMNS.size()][events.size()];
         for (int row = 0; row < events.size(); row++) {
             UsageEvent e = events.get(row);
+            // times cut to microseconds as the COPY cuts them: PostgreSQL would round the text of a finer time, and
+            // a redelivered row would then differ in its key (id, occurred_at) from the one stored and not conflict
             String[] values = {e.id.toString(), e.subjectPseudonym, e.anonymousPseudonym, e.cookiePseudonym,
-                    e.terminalPseudonym, String.valueOf(e.keyVersion), e.ipPrefix, e.occurredAt.toString(),
-                    e.eventType, e.page, e.gender, e.ageBand, e.prefecture, e.region, e.jobClass, e.companySize,
-                    e.companySector, String.valueOf(e.consentedForAnalytics), e.ingestedAt.toString()};
+                    e.terminalPseudonym, String.valueOf(e.keyVersion), e.ipPrefix,
+                    e.occurredAt.truncatedTo(ChronoUnit.MICROS).toString(), e.eventType, e.page, e.gender, e.ageBand,
+                    e.prefecture, e.region, e.jobClass, e.companySize, e.companySector,
+                    String.valueOf(e.consentedForAnalytics), e.ingestedAt.truncatedTo(ChronoUnit.MICROS).toString()};
             for (int column = 0; column < values.length; column++) {
                 columns[column][row] = values[column];
             }

@@ -116,6 +116,21 @@ class UsageEventRepositoryTest {
                 type)).isEqualTo(350);
     }
 
+    @Test
+    void aRedeliveryOfAnEventTimedBelowAMicrosecondIsStillRecognisedAsStored() {
+        String type = "repository-test." + UUID.randomUUID().toString().substring(0, 8);
+        UsageEvent fine = event(type);
+        // rounded to the nearest microsecond this would be .123457, cut it is .123456
+        fine.occurredAt = OffsetDateTime.of(2026, 11, 3, 9, 15, 30, 123_456_789, ZoneOffset.UTC);
+        UsageEvent other = event(type);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> events.insertNew(List.of(fine)))).isEqualTo(1);
+        // the COPY meets the stored id and the batch goes through the insert that skips stored ids
+        assertThat(QuarkusTransaction.requiringNew().call(() -> events.insertNew(List.of(fine, other))))
+                .isEqualTo(1);
+        assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS, "select count(*) from usage_event where event_type = ?",
+                type)).isEqualTo(2);
+    }
+
     private static UsageEvent event(String type) {
         UsageEvent e = new UsageEvent();
         e.keyVersion = 1;
