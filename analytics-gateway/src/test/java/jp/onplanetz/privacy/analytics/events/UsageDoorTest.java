@@ -188,6 +188,38 @@ class UsageDoorTest {
     }
 
     @Test
+    void aBatchTheDatabaseRefusesIsRetriedUntilItGoesThroughAndTheDoorSaysItIsStalledMeanwhile() throws Exception {
+        String topic = newTopic();
+        String subject = UUID.randomUUID().toString();
+        grant(subject);
+        UsageDoor door = launcher.open(new TestDoor(topic));
+        door.start();
+        try {
+            sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, uniqueEventType()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 1);
+
+            // an outage as the door meets it: every statement on its offsets fails until the table is back
+            String during = uniqueEventType();
+            ServiceDb.update(ServiceDatabases.ANALYTICS, "alter table usage_ingest_offset rename to usage_ingest_offset_away");
+            try {
+                sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, during));
+                await().atMost(Duration.ofSeconds(60)).until(() -> door.status().stalledBecause() != null);
+                assertThat(door.status().running()).isTrue();
+                assertThat(storedOfType(during)).isZero();
+            } finally {
+                ServiceDb.update(ServiceDatabases.ANALYTICS,
+                        "alter table usage_ingest_offset_away rename to usage_ingest_offset");
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> door.status().stalledBecause() == null
+                    && storedNextOffset(topic) == 2);
+            assertThat(storedOfType(during)).isEqualTo(1);
+        } finally {
+            door.stop();
+        }
+    }
+
+    @Test
     void theApplicationsDoorIsReadyAndAlive() {
         for (String probe : List.of("/q/health/ready", "/q/health/live")) {
             given().when().get(probe).then()
