@@ -135,7 +135,7 @@ class UsageDoorTest {
         UsageDoor door = launcher.open(settings);
         door.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 3);
-        assertThat(door.status()).isEqualTo(new UsageDoor.Status(true, false, null));
+        assertThat(door.status()).isEqualTo(new UsageDoor.Status(true, false, null, 0));
         door.stop();
         assertThat(door.status().running()).isFalse();
         assertThat(storedOfType(first)).isEqualTo(2);
@@ -159,6 +159,39 @@ class UsageDoorTest {
         assertThat(storedOfType(second)).isEqualTo(2);
         assertThat(storedOfType(first)).isEqualTo(2);
         assertThat(deadLetters(badId)).hasSize(1);
+    }
+
+    @Test
+    void aDoorWhosePartitionAnotherDoorClaimedStoresNothingMoreOfItAndTheNewOwnerStoresItOnce() throws Exception {
+        String topic = newTopic();
+        TestDoor settings = new TestDoor(topic);
+        String subject = UUID.randomUUID().toString();
+        grant(subject);
+        UsageDoor zombie = launcher.open(settings);
+        zombie.start();
+        String late = uniqueEventType();
+        try {
+            sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, uniqueEventType()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 1);
+            // another door takes the partition over while this one does not notice (a pause past its session)
+            offsets.claim(topic, List.of(0));
+
+            sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, late));
+            await().atMost(Duration.ofSeconds(60)).until(() -> zombie.status().fencedBatches() == 1);
+            assertThat(storedOfType(late)).isZero();
+            assertThat(storedNextOffset(topic)).isEqualTo(1);
+        } finally {
+            zombie.stop();
+        }
+
+        UsageDoor owner = launcher.open(settings);
+        owner.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 2);
+        } finally {
+            owner.stop();
+        }
+        assertThat(storedOfType(late)).isEqualTo(1);
     }
 
     @Test
