@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Kafka door: a plain consumer of the usage topic whose consumed offsets are stored in PostgreSQL in the same
@@ -56,9 +57,10 @@ public final class UsageDoor implements ConsumerRebalanceListener {
 
     /**
      * What health checks read: whether the door runs, and why it cannot make progress if it cannot (the failure's
-     * class only: the health endpoint needs no token, and a database error's message can quote a row).
+     * class only: the health endpoint needs no token, and a database error's message can quote a row), and how many
+     * batches were refused because another door had claimed a partition of theirs since.
      */
-    public record Status(boolean running, boolean died, String stalledBecause) {
+    public record Status(boolean running, boolean died, String stalledBecause, long fencedBatches) {
     }
 
     /** One prepared record: stored if consented, or a dead letter. */
@@ -100,6 +102,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
     private volatile boolean running;
     private volatile boolean died;
     private volatile String stalledBecause;
+    private final AtomicLong fencedBatches = new AtomicLong();
 
     UsageDoor(AnalyticsConfig.Door settings, Parts parts) {
         this.settings = settings;
@@ -129,7 +132,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
     }
 
     public Status status() {
-        return new Status(running && poller.isAlive(), died, stalledBecause);
+        return new Status(running && poller.isAlive(), died, stalledBecause, fencedBatches.get());
     }
 
     private void run() {
@@ -223,6 +226,7 @@ public final class UsageDoor implements ConsumerRebalanceListener {
                 }
                 UsageIngestOffsets.Fenced f = causeOf(e, UsageIngestOffsets.Fenced.class);
                 if (f != null) {
+                    fencedBatches.incrementAndGet();
                     f.partitions().forEach(c -> fencedNow.add(new TopicPartition(c.topic(), c.partition())));
                     Log.warnf("%s: dropped what the batch read of those partitions", f.getMessage());
                     continue;

@@ -44,6 +44,6 @@ public class UsageDoorLauncher {
     /** The running door's status; not running before the application has started. */
     public UsageDoor.Status status() {
         UsageDoor d = door;
-        return d == null ? new UsageDoor.Status(false, false, null) : d.status();
+        return d == null ? new UsageDoor.Status(false, false, null, 0) : d.status();
     }
 }

@@ -136,7 +136,7 @@ class UsageDoorTest {
         UsageDoor door = launcher.open(settings);
         door.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 3);
-        assertThat(door.status()).isEqualTo(new UsageDoor.Status(true, false, null));
+        assertThat(door.status()).isEqualTo(new UsageDoor.Status(true, false, null, 0));
         door.stop();
         assertThat(door.status().running()).isFalse();
         assertThat(storedOfType(first)).isEqualTo(2);
@@ -163,6 +163,39 @@ class UsageDoorTest {
     }
 
     @Test
+    void aDoorWhosePartitionAnotherDoorClaimedStoresNothingMoreOfItAndTheNewOwnerStoresItOnce() throws Exception {
+        String topic = newTopic();
+        TestDoor settings = new TestDoor(topic);
+        String subject = UUID.randomUUID().toString();
+        grant(subject);
+        UsageDoor zombie = launcher.open(settings);
+        zombie.start();
+        String late = uniqueEventType();
+        try {
+            sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, uniqueEventType()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 1);
+            // another door takes the partition over while this one does not notice (a pause past its session)
+            offsets.claim(topic, List.of(0));
+
+            sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, late));
+            await().atMost(Duration.ofSeconds(60)).until(() -> zombie.status().fencedBatches() == 1);
+            assertThat(storedOfType(late)).isZero();
+            assertThat(storedNextOffset(topic)).isEqualTo(1);
+        } finally {
+            zombie.stop();
+        }
+
+        UsageDoor owner = launcher.open(settings);
+        owner.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 2);
+        } finally {
+            owner.stop();
+        }
+        assertThat(storedOfType(late)).isEqualTo(1);
+    }
+
+    @Test
     void aDoorThatLostItsPartitionToAnotherCommitsNothingOfItsBatch() {
         // the fence is in PostgreSQL: two claims of one partition are two doors, the first one now a zombie
         String topic = "test.zombie." + UUID.randomUUID();
@@ -180,13 +213,44 @@ class UsageDoorTest {
 
         assertThat(fenced(refused)).as(String.valueOf(refused)).isTrue();
         assertThat(storedOfType(type)).isZero();
-        assertThat(ServiceDb.single(ServiceDatabases.ANALYTICS,
-                "select next_offset from usage_ingest_offset where topic = ? and partition = 0", topic)).isNull();
+        assertThat(storedNextOffset(topic)).isEqualTo(-1);
 
         QuarkusTransaction.requiringNew().run(() -> ingest.ingestDelivered(List.of(event),
                 List.of(new UsageIngestOffsets.Consumed(topic, 0, owner, 1))));
         assertThat(storedOfType(type)).isEqualTo(1);
         assertThat(storedNextOffset(topic)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchTheDatabaseRefusesIsRetriedUntilItGoesThroughAndTheDoorSaysItIsStalledMeanwhile() throws Exception {
+        String topic = newTopic();
+        String subject = UUID.randomUUID().toString();
+        grant(subject);
+        UsageDoor door = launcher.open(new TestDoor(topic));
+        door.start();
+        try {
+            sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, uniqueEventType()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 1);
+
+            // an outage as the door meets it: every statement on its offsets fails until the table is back
+            String during = uniqueEventType();
+            ServiceDb.update(ServiceDatabases.ANALYTICS, "alter table usage_ingest_offset rename to usage_ingest_offset_away");
+            try {
+                sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, during));
+                await().atMost(Duration.ofSeconds(60)).until(() -> door.status().stalledBecause() != null);
+                assertThat(door.status().running()).isTrue();
+                assertThat(storedOfType(during)).isZero();
+            } finally {
+                ServiceDb.update(ServiceDatabases.ANALYTICS,
+                        "alter table usage_ingest_offset_away rename to usage_ingest_offset");
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> door.status().stalledBecause() == null
+                    && storedNextOffset(topic) == 2);
+            assertThat(storedOfType(during)).isEqualTo(1);
+        } finally {
+            door.stop();
+        }
     }
 
     @Test
@@ -214,10 +278,10 @@ class UsageDoorTest {
         return topic;
     }
 
+    /** The next offset the database holds for the topic's partition 0; -1 while it holds none. */
     private static long storedNextOffset(String topic) {
-        Object next = ServiceDb.single(ServiceDatabases.ANALYTICS,
-                "select next_offset from usage_ingest_offset where topic = ? and partition = 0", topic);
-        return next == null ? -1 : ((Number) next).longValue();
+        return ((Number) ServiceDb.single(ServiceDatabases.ANALYTICS, "select coalesce((select next_offset"
+                + " from usage_ingest_offset where topic = ? and partition = 0), -1)", topic)).longValue();
     }
 
     private static List<TopicRecord> deadLetters(String id) {
