@@ -276,7 +276,7 @@ class UsageEventParserTest {
             throw new PoisonEventException("event " + event.id() + ": invalid usage event: " + String.join("; ",
                     invalid.stream().map(p -> p.name() + ": " + p.reason()).toList()));
         }
-        return new IngestService.Delivered(event.id(), usage);
+        return new IngestService.Delivered(event.id(), record.partition(), usage);
     }
 
     /** What a reading came to: the event it yields, or the kind and message of its refusal. */
