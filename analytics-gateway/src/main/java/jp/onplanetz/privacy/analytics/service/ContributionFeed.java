@@ -54,7 +54,7 @@ public class ContributionFeed {
     }
 
     /**
-     * The same contribution as a record to send without the outbox, for the Kafka door (see UsageEventsConsumer):
+     * The same contribution as a record to send without the outbox, for the Kafka door (see UsageDoor):
      * its id follows from the event's, so a resend after a redelivery is recognisably the same event.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
