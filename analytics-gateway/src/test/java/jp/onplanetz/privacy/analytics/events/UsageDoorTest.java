@@ -150,13 +150,7 @@ class UsageDoorTest {
         String second = uniqueEventType();
         sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, second));
         sendUsage(topic, UUID.randomUUID().toString(), subject, event(subject, second));
-        UsageDoor restarted = launcher.open(settings);
-        restarted.start();
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 5);
-        } finally {
-            restarted.stop();
-        }
+        runUntilStored(settings, 5);
         assertThat(storedOfType(second)).isEqualTo(2);
         assertThat(storedOfType(first)).isEqualTo(2);
         assertThat(deadLetters(badId)).hasSize(1);
@@ -185,13 +179,7 @@ class UsageDoorTest {
             zombie.stop();
         }
 
-        UsageDoor owner = launcher.open(settings);
-        owner.start();
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(topic) == 2);
-        } finally {
-            owner.stop();
-        }
+        runUntilStored(settings, 2);
         assertThat(storedOfType(late)).isEqualTo(1);
     }
 
@@ -258,6 +246,17 @@ class UsageDoorTest {
         for (String probe : List.of("/q/health/ready", "/q/health/live")) {
             given().when().get(probe).then()
                     .body("checks.find { it.name == 'Usage events door (Kafka) health check' }.status", is("UP"));
+        }
+    }
+
+    /** Runs a fresh door of these settings until the database holds this next offset for the topic's partition 0. */
+    private void runUntilStored(TestDoor settings, long nextOffset) {
+        UsageDoor door = launcher.open(settings);
+        door.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> storedNextOffset(settings.topic()) == nextOffset);
+        } finally {
+            door.stop();
         }
     }
 
