@@ -1,5 +1,6 @@
 package jp.onplanetz.privacy.analytics.events;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -46,8 +47,11 @@ public class StatisticsTopology {
     public static final String TOTALS_STORE = "cell-totals";
 
     private static final Logger LOG = Logger.getLogger(StatisticsTopology.class);
-    /** Reads the gateway's own events as their contract records. */
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    /** Reads the gateway's own events as their contract records; one lacking a field is unreadable, not zero. */
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .build();
 
     @Produces
     public Topology topology() {

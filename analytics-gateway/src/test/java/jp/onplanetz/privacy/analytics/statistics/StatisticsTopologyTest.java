@@ -98,8 +98,11 @@ class StatisticsTopologyTest {
     }
 
     @Test
-    void anUnreadablePartialIsSkippedAndSummingGoesOn() {
+    void anUnreadableOrIncompletePartialIsSkippedAndSummingGoesOn() {
         partials.pipeInput(CountingRule.partialKey(RULE.definitionId(), START, MALE, "http"), "{not json");
+        partials.pipeInput(CountingRule.partialKey(RULE.definitionId(), START, MALE, "usage-events/0"), "{}");
+        partials.pipeInput(CountingRule.partialKey(RULE.definitionId(), START, MALE, "usage-events/1"),
+                value(RULE.definitionId(), START, MALE, "usage-events/1", 4).replace(",\"people\":4", ""));
         partial(START, FEMALE, "usage-events/0", 2);
         assertThat(totals(START)).isEqualTo(new TreeMap<>(Map.of(FEMALE, 2L)));
     }
