@@ -4,9 +4,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.analytics.UsageEvent;
+import jp.onplanetz.privacy.analytics.UsageTesting;
 import jp.onplanetz.privacy.analytics.repository.UsageEventPartitions;
 import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
-import jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
 import org.junit.jupiter.api.Test;
@@ -46,10 +46,10 @@ class UsageEventPartitionMaintenanceTest {
         // retention P31D: at 2001-01-10T06:00Z the cutoff is 2000-12-10T06:00Z, inside the day 2000-12-10
         Instant now = Instant.parse("2001-01-10T06:00:00Z");
         String type = "maintenance-test." + UUID.randomUUID().toString().substring(0, 8);
-        UsageEvent lastDayPast = event(type, OffsetDateTime.parse("2000-12-09T23:59:59.999999Z"));
-        UsageEvent beforeCutoffOnKeptDay = event(type, OffsetDateTime.parse("2000-12-10T00:00:00Z"));
-        UsageEvent afterCutoff = event(type, OffsetDateTime.parse("2000-12-10T06:00:01Z"));
-        UsageEvent longPast = event(type, OffsetDateTime.parse("2000-11-01T12:00:00Z"));
+        UsageEvent lastDayPast = UsageTesting.storedEvent(type, OffsetDateTime.parse("2000-12-09T23:59:59.999999Z"));
+        UsageEvent beforeCutoffOnKeptDay = UsageTesting.storedEvent(type, OffsetDateTime.parse("2000-12-10T00:00:00Z"));
+        UsageEvent afterCutoff = UsageTesting.storedEvent(type, OffsetDateTime.parse("2000-12-10T06:00:01Z"));
+        UsageEvent longPast = UsageTesting.storedEvent(type, OffsetDateTime.parse("2000-11-01T12:00:00Z"));
         QuarkusTransaction.requiringNew().call(() -> events.insertNew(
                 List.of(lastDayPast, beforeCutoffOnKeptDay, afterCutoff, longPast)));
 
@@ -69,23 +69,5 @@ class UsageEventPartitionMaintenanceTest {
         UsageEventPartitionMaintenance.Outcome again = maintenance.maintain(now);
         assertThat(again.made()).isEmpty();
         assertThat(again.dropped()).isEmpty();
-    }
-
-    private static UsageEvent event(String type, OffsetDateTime at) {
-        UsageEvent e = new UsageEvent();
-        e.id = TimeOrderedIds.of(at.toInstant(), "usage-event " + UUID.randomUUID());
-        e.keyVersion = 1;
-        e.occurredAt = at;
-        e.eventType = type;
-        e.gender = "female";
-        e.ageBand = "30-39";
-        e.prefecture = "tokyo";
-        e.region = "kanto";
-        e.jobClass = "engineer";
-        e.companySize = "10-99";
-        e.companySector = "manufacturing";
-        e.consentedForAnalytics = true;
-        e.ingestedAt = at;
-        return e;
     }
 }
