@@ -11,6 +11,7 @@ import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The day partitions' upkeep, run at a "now" far in the past so that it cannot touch the days other tests store in:
@@ -39,6 +41,19 @@ class UsageEventPartitionMaintenanceTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         // P30D max-age in the test profile as in production
         assertThat(partitions.days()).containsAll(today.minusDays(30).datesUntil(today.plusDays(3)).toList());
+    }
+
+    @Test
+    void a_retention_shorter_than_a_release_window_and_its_delay_or_the_ingest_max_age_is_refused() {
+        Duration window = Duration.ofDays(30);
+        Duration delay = Duration.ofMinutes(5);
+        Duration maxAge = Duration.ofDays(30);
+        UsageEventPartitionMaintenance.requireRetentionCovers(Duration.ofDays(31), window, delay, maxAge);
+        UsageEventPartitionMaintenance.requireRetentionCovers(window.plus(delay), window, delay, maxAge);
+        assertThatThrownBy(() -> UsageEventPartitionMaintenance.requireRetentionCovers(
+                window.plus(delay).minusNanos(1), window, delay, maxAge)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> UsageEventPartitionMaintenance.requireRetentionCovers(
+                Duration.ofDays(40), window, delay, Duration.ofDays(41))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
