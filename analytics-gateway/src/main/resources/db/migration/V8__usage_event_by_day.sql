@@ -11,7 +11,7 @@ alter index usage_event_subject rename to usage_event_unpartitioned_subject;
 alter index usage_event_anonymous rename to usage_event_unpartitioned_anonymous;
 
 -- A pseudonym of Pseudonymiser's format, p<key version>:<22 base64url characters>, checked as the regular
--- expression '^p[1-9][0-9]{0,8}:[A-Za-z0-9_-]{22}$' would, for a third of its cost: a counted repetition is what
+-- expression '^p[1-9][0-9]{0,8}:[A-Za-z0-9_-]{22}$' would, at less cost: a counted repetition is what
 -- makes PostgreSQL's regex engine slow, so the lengths are checked apart. Length 25 to 33 with the colon 22
 -- characters from the end, and no colon in either part, leave exactly 1 to 9 digits before it and 22 characters
 -- after it. UsageEventChecksTest runs both forms over valid and invalid values.

@@ -98,4 +98,27 @@ public final class UsageTesting {
         await().atMost(Duration.ofSeconds(30)).until(() -> ServiceDb.count(ServiceDatabases.ANALYTICS,
                 "select count(*) from consent_projection where consent_id = ?::uuid and state = ?", consentId, state) == 1);
     }
+
+    /**
+     * A usage event as the door stores it (no pseudonyms set: add those a test needs), for tests that store rows
+     * directly through UsageEventRepository.
+     */
+    public static UsageEvent storedEvent(String eventType, OffsetDateTime occurredAt) {
+        UsageEvent e = new UsageEvent();
+        e.id = jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds.of(occurredAt.toInstant(),
+                "usage-event " + UUID.randomUUID());
+        e.keyVersion = 1;
+        e.occurredAt = occurredAt;
+        e.eventType = eventType;
+        e.gender = "female";
+        e.ageBand = "30-39";
+        e.prefecture = "tokyo";
+        e.region = "kanto";
+        e.jobClass = "engineer";
+        e.companySize = "10-99";
+        e.companySector = "manufacturing";
+        e.consentedForAnalytics = true;
+        e.ingestedAt = occurredAt.plusSeconds(1);
+        return e;
+    }
 }

@@ -37,15 +37,23 @@ public class UsageEventPartitionMaintenance {
     }
 
     void atStartup(@Observes StartupEvent started) throws SQLException {
-        Duration retention = config.usageEvents().retention();
-        Duration needed = config.releases().maxWindow().plus(config.releases().releaseDelay());
-        if (retention.compareTo(needed) < 0 || retention.compareTo(config.ingest().maxAge()) < 0) {
-            throw new IllegalStateException("privacyops.analytics.usage-events.retention " + retention
-                    + " is shorter than the longest release window plus the release delay (" + needed
-                    + ") or the ingest max-age (" + config.ingest().maxAge() + "): events would be dropped before"
-                    + " their windows are released or before they stop being accepted");
-        }
+        requireRetentionCovers(config.usageEvents().retention(), config.releases().maxWindow(),
+                config.releases().releaseDelay(), config.ingest().maxAge());
         maintain(Instant.now());
+    }
+
+    /**
+     * Refuses a retention that would drop events before every window they fall in is released, or while events of
+     * their day are still accepted.
+     */
+    static void requireRetentionCovers(Duration retention, Duration maxWindow, Duration releaseDelay, Duration maxAge) {
+        Duration released = maxWindow.plus(releaseDelay);
+        if (retention.compareTo(released) < 0 || retention.compareTo(maxAge) < 0) {
+            throw new IllegalStateException("privacyops.analytics.usage-events.retention " + retention
+                    + " is shorter than the longest release window plus the release delay (" + released
+                    + ") or the ingest max-age (" + maxAge + "): events would be dropped before their windows are"
+                    + " released or while they are still accepted");
+        }
     }
 
     @Scheduled(every = "${privacyops.analytics.usage-events.maintenance-every}",

@@ -4,7 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.analytics.UsageEvent;
-import jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds;
+import jp.onplanetz.privacy.analytics.UsageTesting;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
 import org.junit.jupiter.api.Test;
@@ -132,21 +132,10 @@ class UsageEventRepositoryTest {
     }
 
     private static UsageEvent event(String type) {
-        UsageEvent e = new UsageEvent();
-        e.keyVersion = 1;
         // microseconds: what timestamptz keeps, so that the stored value compares equal
-        e.occurredAt = OffsetDateTime.of(2026, 11, 3, 9, 15, 30, 123_456_000, ZoneOffset.UTC);
-        e.eventType = type;
-        e.gender = "female";
-        e.ageBand = "30-39";
-        e.prefecture = "tokyo";
-        e.region = "kanto";
-        e.jobClass = "engineer";
-        e.companySize = "10-99";
-        e.companySector = "manufacturing";
-        e.consentedForAnalytics = true;
+        UsageEvent e = UsageTesting.storedEvent(type, OffsetDateTime.of(2026, 11, 3, 9, 15, 30, 123_456_000,
+                ZoneOffset.UTC));
         e.ingestedAt = OffsetDateTime.of(2026, 11, 3, 9, 15, 31, 654_321_000, ZoneOffset.UTC);
-        e.id = TimeOrderedIds.of(e.occurredAt.toInstant(), "usage-event " + UUID.randomUUID());
         return e;
     }
 }

@@ -4,13 +4,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.analytics.UsageEvent;
+import jp.onplanetz.privacy.analytics.UsageTesting;
 import jp.onplanetz.privacy.analytics.repository.UsageEventPartitions;
 import jp.onplanetz.privacy.analytics.repository.UsageEventRepository;
-import jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The day partitions' upkeep, run at a "now" far in the past so that it cannot touch the days other tests store in:
@@ -42,14 +44,27 @@ class UsageEventPartitionMaintenanceTest {
     }
 
     @Test
+    void a_retention_shorter_than_a_release_window_and_its_delay_or_the_ingest_max_age_is_refused() {
+        Duration window = Duration.ofDays(30);
+        Duration delay = Duration.ofMinutes(5);
+        Duration maxAge = Duration.ofDays(30);
+        UsageEventPartitionMaintenance.requireRetentionCovers(Duration.ofDays(31), window, delay, maxAge);
+        UsageEventPartitionMaintenance.requireRetentionCovers(window.plus(delay), window, delay, maxAge);
+        assertThatThrownBy(() -> UsageEventPartitionMaintenance.requireRetentionCovers(
+                window.plus(delay).minusNanos(1), window, delay, maxAge)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> UsageEventPartitionMaintenance.requireRetentionCovers(
+                Duration.ofDays(40), window, delay, Duration.ofDays(41))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void only_whole_days_past_retention_are_dropped_with_their_events() throws Exception {
         // retention P31D: at 2001-01-10T06:00Z the cutoff is 2000-12-10T06:00Z, inside the day 2000-12-10
         Instant now = Instant.parse("2001-01-10T06:00:00Z");
         String type = "maintenance-test." + UUID.randomUUID().toString().substring(0, 8);
-        UsageEvent lastDayPast = event(type, OffsetDateTime.parse("2000-12-09T23:59:59.999999Z"));
-        UsageEvent beforeCutoffOnKeptDay = event(type, OffsetDateTime.parse("2000-12-10T00:00:00Z"));
-        UsageEvent afterCutoff = event(type, OffsetDateTime.parse("2000-12-10T06:00:01Z"));
-        UsageEvent longPast = event(type, OffsetDateTime.parse("2000-11-01T12:00:00Z"));
+        UsageEvent lastDayPast = UsageTesting.storedEvent(type, OffsetDateTime.parse("2000-12-09T23:59:59.999999Z"));
+        UsageEvent beforeCutoffOnKeptDay = UsageTesting.storedEvent(type, OffsetDateTime.parse("2000-12-10T00:00:00Z"));
+        UsageEvent afterCutoff = UsageTesting.storedEvent(type, OffsetDateTime.parse("2000-12-10T06:00:01Z"));
+        UsageEvent longPast = UsageTesting.storedEvent(type, OffsetDateTime.parse("2000-11-01T12:00:00Z"));
         QuarkusTransaction.requiringNew().call(() -> events.insertNew(
                 List.of(lastDayPast, beforeCutoffOnKeptDay, afterCutoff, longPast)));
 
@@ -69,23 +84,5 @@ class UsageEventPartitionMaintenanceTest {
         UsageEventPartitionMaintenance.Outcome again = maintenance.maintain(now);
         assertThat(again.made()).isEmpty();
         assertThat(again.dropped()).isEmpty();
-    }
-
-    private static UsageEvent event(String type, OffsetDateTime at) {
-        UsageEvent e = new UsageEvent();
-        e.id = TimeOrderedIds.of(at.toInstant(), "usage-event " + UUID.randomUUID());
-        e.keyVersion = 1;
-        e.occurredAt = at;
-        e.eventType = type;
-        e.gender = "female";
-        e.ageBand = "30-39";
-        e.prefecture = "tokyo";
-        e.region = "kanto";
-        e.jobClass = "engineer";
-        e.companySize = "10-99";
-        e.companySector = "manufacturing";
-        e.consentedForAnalytics = true;
-        e.ingestedAt = at;
-        return e;
     }
 }
