@@ -61,7 +61,7 @@ class OutsideConsumerTest {
             "data-request.received.v1", "data-request.identity-verified.v1", "data-request.in-progress.v1",
             "data-request.completed.v1", "data-request.review-required.v1", "data-request.refused.v1",
             "data-request.cancelled.v1", "data-request.task-assigned.v1", "data-request.task-answered.v1",
-            "analytics.contribution-recorded.v1", "analytics.contributions-retracted.v1",
+            "analytics.cell-partial-counted.v1",
             "analytics.statistics-released.v1", "analytics.release-refused.v1");
 
     private static final ObjectMapper JSON = new ObjectMapper();
