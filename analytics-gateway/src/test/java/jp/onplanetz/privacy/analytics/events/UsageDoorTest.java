@@ -82,7 +82,7 @@ class UsageDoorTest {
 
         assertThat(storedOfType(type)).isEqualTo(1);
         // the row's id follows from the event's time and its CloudEvents id: that makes the second delivery a no-op
-        java.time.Instant occurredAt = ((java.time.OffsetDateTime) ServiceDb.single(ServiceDatabases.ANALYTICS,
+        java.time.Instant occurredAt = ((java.sql.Timestamp) ServiceDb.single(ServiceDatabases.ANALYTICS,
                 "select occurred_at from usage_event where event_type = ?", type)).toInstant();
         String rowId = jp.onplanetz.privacy.runtime.jdbc.TimeOrderedIds.of(occurredAt, "usage-event " + id).toString();
         assertThat(ServiceDb.count(ServiceDatabases.ANALYTICS,
