@@ -156,8 +156,7 @@ public final class SuiteClient {
         return """
                 {"subjectId":"%s","cookieId":"cookie-%s","ip":"203.0.113.47","occurredAt":"%s","eventType":"page-view",\
                 "page":"/plans/business","gender":"female","birthYear":1988,"address":"東京都千代田区丸の内1-1-1"}"""
-                .formatted(subject, java.util.UUID.randomUUID(), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
-                        .minusMinutes(1));
+                .formatted(subject, java.util.UUID.randomUUID(), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
     }
 
     private static void await(Duration atMost, java.util.function.BooleanSupplier done, String what) {

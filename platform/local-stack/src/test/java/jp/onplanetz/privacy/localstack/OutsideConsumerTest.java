@@ -107,12 +107,16 @@ class OutsideConsumerTest {
 
         // a policy version naming a recipient; consents, usage counted by the gateway, a recorded provision
         suite.publishStatisticsRecipient();
-        // statistics for the recipient in windows of 5 s: the first is released, the next refused (epsilon 2 of 3); defined
-        // before the usage arrives, since the gateway counts an event under the definitions in force when it comes in
-        suite.send("POST", stack.service(Services.ANALYTICS).baseUrl() + "/api/v1/release-definitions", officer, """
+        // statistics for the recipient in windows of 5 s: the first is released, the next refused (epsilon 2 of 3);
+        // defined before the usage arrives, since the gateway counts an event under the definitions in force when it
+        // comes in, and once the policy naming the recipient has reached the gateway (400 until then)
+        String definition = """
                 {"recipient":"%s","recipientName":"Acme Ads K.K.","purpose":"advertising-effectiveness",
                  "dimensions":["gender"],"measure":"distinct-people","window":"PT5S","epsilon":2,
-                 "minimumPeoplePerCell":11}""".formatted(SuiteClient.RECIPIENT)).expect(201);
+                 "minimumPeoplePerCell":11}""".formatted(SuiteClient.RECIPIENT);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> suite.send("POST",
+                stack.service(Services.ANALYTICS).baseUrl() + "/api/v1/release-definitions", officer, definition)
+                .status() == 201);
 
         String asker = UUID.randomUUID().toString();
         String leaver = UUID.randomUUID().toString();
