@@ -12,6 +12,10 @@ import jp.onplanetz.privacy.events.payload.AnalyticsCellPartialCounted;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -67,6 +71,7 @@ public class StatisticsTopology {
                         Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("cell-sums")
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
                 .toStream()
+                .process(WithoutHeaders::new)
                 .map((cell, total) -> KeyValue.pair(cell, String.valueOf(total)))
                 .to(EventCatalogue.ANALYTICS_CELL_TOTALS.name(), Produced.with(Serdes.String(), Serdes.String()));
         builder.globalTable(EventCatalogue.ANALYTICS_CELL_TOTALS.name(), Consumed.with(Serdes.String(), Serdes.String()),
@@ -86,6 +91,26 @@ public class StatisticsTopology {
             LOG.errorf("statistics: skipped an unreadable partial of %s: %s", partialKey,
                     unreadable.getClass().getSimpleName());
             return null;
+        }
+    }
+
+    /**
+     * Kafka Streams carries the headers of the partial that changed a sum over to the total it writes; the totals are
+     * plain values (the catalogue lists no event type for their topic), so the partial's CloudEvents headers must not
+     * make them look like events.
+     */
+    static final class WithoutHeaders implements Processor<String, Long, String, Long> {
+
+        private ProcessorContext<String, Long> context;
+
+        @Override
+        public void init(ProcessorContext<String, Long> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, Long> total) {
+            context.forward(total.withHeaders(new RecordHeaders()));
         }
     }
 }

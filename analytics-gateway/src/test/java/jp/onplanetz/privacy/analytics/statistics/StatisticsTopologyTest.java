@@ -2,7 +2,12 @@ package jp.onplanetz.privacy.analytics.statistics;
 
 import jp.onplanetz.privacy.analytics.events.StatisticsTopology;
 import jp.onplanetz.privacy.events.EventCatalogue;
+import jp.onplanetz.privacy.events.CloudEventHeaders;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +111,22 @@ class StatisticsTopologyTest {
                 value(RULE.definitionId(), START, MALE, "usage-events/1", 4).replace(",\"people\":4", ""));
         partial(START, FEMALE, "usage-events/0", 2);
         assertThat(totals(START)).isEqualTo(new TreeMap<>(Map.of(FEMALE, 2L)));
+    }
+
+    @Test
+    void theTotalsCarryNoneOfThePartialsCloudEventsHeaders() {
+        TestOutputTopic<String, String> totals = driver.createOutputTopic(EventCatalogue.ANALYTICS_CELL_TOTALS.name(),
+                new StringDeserializer(), new StringDeserializer());
+        RecordHeaders cloudEvent = new RecordHeaders();
+        cloudEvent.add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0.getBytes(StandardCharsets.UTF_8));
+        cloudEvent.add(CloudEventHeaders.TYPE, EventCatalogue.ANALYTICS_CELL_PARTIAL_COUNTED.type()
+                .getBytes(StandardCharsets.UTF_8));
+        partials.pipeInput(new TestRecord<>(CountingRule.partialKey(RULE.definitionId(), START, FEMALE, "http"),
+                value(RULE.definitionId(), START, FEMALE, "http", 3), cloudEvent));
+
+        TestRecord<String, String> total = totals.readRecord();
+        assertThat(total.value()).isEqualTo("3");
+        assertThat(total.headers().toArray()).isEmpty();
     }
 
     private void partial(Instant windowStart, String cell, String source, long people) {
