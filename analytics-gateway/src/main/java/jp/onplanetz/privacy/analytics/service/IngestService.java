@@ -2,6 +2,9 @@ package jp.onplanetz.privacy.analytics.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jp.onplanetz.privacy.analytics.UsageEvent;
 import jp.onplanetz.privacy.analytics.anonymisation.AddressGeneraliser;
@@ -89,10 +92,13 @@ public class IngestService {
     private final ContributionCounter counter;
     private final DoorLock doorLock;
     private final UsageIngestOffsets offsets;
+    private final TransactionSynchronizationRegistry transactions;
 
     public IngestService(UsageEventRepository events, ConsentProjectionRepository consents,
             ErasureBlockService erasures, PseudonymisationKeys keys, AnalyticsConfig config, MeterRegistry metrics,
-            ContributionCounter counter, DoorLock doorLock, UsageIngestOffsets offsets) {
+            ContributionCounter counter, DoorLock doorLock, UsageIngestOffsets offsets,
+            TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.offsets = offsets;
         this.counter = counter;
         this.doorLock = doorLock;
@@ -136,6 +142,7 @@ public class IngestService {
         }
         counter.count(counted);
         int stored = counted.size();
+        countOnCommit(stored, droppedByReason);
         return new BatchResult(batch.size(), stored, batch.size() - stored, droppedByReason);
     }
 
@@ -184,12 +191,13 @@ public class IngestService {
         Map<String, OffsetDateTime> erased = erasures.blockedSince(people);
         List<UsageEvent> kept = new ArrayList<>();
         List<ContributionCounter.Counted> counted = new ArrayList<>();
+        Map<String, Integer> droppedByReason = new TreeMap<>();
         for (Prepared p : batch) {
             Optional<DropReason> drop = p.consentSubject() == null ? Optional.of(DropReason.NO_CONSENT_SUBJECT)
                     : dropReason(held.getOrDefault(p.consentSubject(), List.of()),
                             Optional.ofNullable(erased.get(p.consentSubject())), p.event().occurredAt);
             if (drop.isPresent()) {
-                metrics.counter(DROPPED, "reason", drop.get().code()).increment();
+                droppedByReason.merge(drop.get().code(), 1, Integer::sum);
             } else {
                 kept.add(p.event());
                 counted.add(ContributionCounter.Counted.of(p.source(), p.event()));
@@ -198,8 +206,28 @@ public class IngestService {
         int inserted = events.insertNew(kept);
         // a redelivered event counts again, which changes nothing: a person counts once per cell
         counter.count(counted);
-        metrics.counter(STORED).increment(inserted);
+        countOnCommit(inserted, droppedByReason);
         return kept;
+    }
+
+    /**
+     * The stored and dropped events go into the metrics once the transaction commits, not before: a batch rolled back
+     * and tried again (a database outage, a concurrent counting change) then counts once, as its rows do.
+     */
+    private void countOnCommit(int stored, Map<String, Integer> droppedByReason) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    metrics.counter(STORED).increment(stored);
+                    droppedByReason.forEach((reason, n) -> metrics.counter(DROPPED, "reason", reason).increment(n));
+                }
+            }
+        });
     }
 
     private static String consentSubject(IncomingUsageEvent e) {
@@ -289,20 +317,17 @@ public class IngestService {
     }
 
     /**
-     * A valid event: stored pseudonymised if its person consented (and added to {@code counted}), else dropped and
-     * its drop counted in the metric.
+     * A valid event: stored pseudonymised if its person consented (and added to {@code counted}), else dropped.
      */
     private Outcome ingestValid(IncomingUsageEvent e, List<ContributionCounter.Counted> counted) {
         String consentSubject = e.subjectId() != null ? e.subjectId() : e.anonymousId();
         Optional<DropReason> drop = dropReason(consentSubject, e.occurredAt());
         if (drop.isPresent()) {
-            metrics.counter(DROPPED, "reason", drop.get().code()).increment();
             return new Outcome(null, drop.get());
         }
         UsageEvent stored = pseudonymised(e);
         events.persist(stored);
         counted.add(ContributionCounter.Counted.of(ContributionCounter.HTTP, stored));
-        metrics.counter(STORED).increment();
         return new Outcome(stored.id, null);
     }
 

@@ -1,10 +1,13 @@
 package jp.onplanetz.privacy.analytics.rest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jp.onplanetz.privacy.analytics.anonymisation.IdentifierKind;
+import jp.onplanetz.privacy.analytics.service.IncomingUsageEvent;
+import jp.onplanetz.privacy.analytics.service.IngestService;
 import jp.onplanetz.privacy.analytics.service.PseudonymisationKeys;
 import jp.onplanetz.privacy.testinfra.ServiceDatabases;
 import jp.onplanetz.privacy.testinfra.ServiceDb;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -24,6 +28,7 @@ import static jp.onplanetz.privacy.analytics.UsageTesting.storedOfType;
 import static jp.onplanetz.privacy.analytics.UsageTesting.uniqueEventType;
 import static jp.onplanetz.privacy.analytics.UsageTesting.withdraw;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -39,6 +44,9 @@ class UsageEventsResourceTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    IngestService ingest;
 
     @Test
     void aConsentedSubjectsEventIsStoredPseudonymisedAndGeneralised() {
@@ -129,6 +137,36 @@ class UsageEventsResourceTest {
         post(TestTokens.service(LocalIdentities.CONSENT_SERVICE), body).statusCode(403);
         post(TestTokens.service(LocalIdentities.ANALYTICS_GATEWAY), body).statusCode(403);
         post(reporterToken(), body).statusCode(202).body("dropped", equalTo(1)).body("problem", nullValue());
+    }
+
+    @Test
+    void aBatchCountsInTheMetricsOnlyOnceItsTransactionCommits() {
+        String consented = UUID.randomUUID().toString();
+        grant(consented);
+        String type = uniqueEventType();
+        List<IncomingUsageEvent> batch = List.of(
+                new IncomingUsageEvent(consented, null, null, null, null, OffsetDateTime.now(ZoneOffset.UTC),
+                        type, null, null, null, null, null, null, null, null),
+                new IncomingUsageEvent(UUID.randomUUID().toString(), null, null, null, null,
+                        OffsetDateTime.now(ZoneOffset.UTC), type, null, null, null, null, null, null, null, null));
+        double storedBefore = stored();
+        double notConsentedBefore = dropped("not-consented");
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            ingest.ingestBatch(batch);
+            throw new IllegalStateException("rolled back after the batch");
+        })).hasMessageContaining("rolled back after the batch");
+        assertThat(stored()).isEqualTo(storedBefore);
+        assertThat(dropped("not-consented")).isEqualTo(notConsentedBefore);
+
+        QuarkusTransaction.requiringNew().run(() -> ingest.ingestBatch(batch));
+        assertThat(stored()).isEqualTo(storedBefore + 1);
+        assertThat(dropped("not-consented")).isEqualTo(notConsentedBefore + 1);
+        assertThat(storedOfType(type)).isEqualTo(1);
+    }
+
+    private double stored() {
+        return metrics.counter("privacyops.analytics.events.stored").count();
     }
 
     private double dropped(String reason) {
